@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes of remit-cli. */
+enum
+{
+  REMIT_CLI_EXIT_OK = 0,
+  REMIT_CLI_EXIT_INVALID = 1, /* the input is not valid; a one-line reason is on stderr */
+  REMIT_CLI_EXIT_USAGE = 2,   /* the command line is wrong */
+};
+
+typedef int (*RemitCliCommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char *name;
+  const char *arguments;
+  const char *summary;
+  RemitCliCommandFunc run;
+} RemitCliCommand;
+
+void remit_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+int remit_cli_validate (int argc, char **argv);
+
+G_END_DECLS

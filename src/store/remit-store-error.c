@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "remit-store-error.h"
+
+G_DEFINE_QUARK (remit-store-error-quark, remit_store_error)

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "remit-application.h"
+
+G_BEGIN_DECLS
+
+#define REMIT_TYPE_WINDOW (remit_window_get_type ())
+G_DECLARE_FINAL_TYPE (RemitWindow, remit_window, REMIT, WINDOW, AdwApplicationWindow)
+
+RemitWindow *remit_window_new (RemitApplication *application);
+void remit_window_open_files (RemitWindow *self, GFile **files, int n_files);
+
+G_END_DECLS
