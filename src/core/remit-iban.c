@@ -58,8 +58,9 @@ remit_country_code_is_known (const char *code)
       || !g_ascii_isupper (code[1]))
     return FALSE;
 
-  for (const char *p = country_codes; *p; p += 3)
-    if (p[0] == code[0] && p[1] == code[1])
+  /* Two letters and a space each; the last entry has no space after it. */
+  for (gsize i = 0; i + 1 < sizeof country_codes - 1; i += 3)
+    if (country_codes[i] == code[0] && country_codes[i + 1] == code[1])
       return TRUE;
 
   return FALSE;
