@@ -26,5 +26,7 @@ typedef struct
 void remit_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 int remit_cli_validate (int argc, char **argv);
+int remit_cli_extract (int argc, char **argv);
+int remit_cli_layout (int argc, char **argv);
 
 G_END_DECLS

@@ -14,6 +14,10 @@
 static const RemitCliCommand commands[] = {
   { "validate", N_("iban|bic|amount VALUE"), N_("Check a value and print it normalised"),
     remit_cli_validate },
+  { "extract", N_("[--no-einvoice] FILE…"), N_("Find the payment fields on this computer"),
+    remit_cli_extract },
+  { "layout", N_("FILE"), N_("Print the words of a document with their boxes"),
+    remit_cli_layout },
 };
 
 void
