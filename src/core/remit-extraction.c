@@ -356,7 +356,6 @@ JsonNode *
 remit_extraction_to_json (RemitExtraction *self)
 {
   JsonObject *object;
-  JsonNode *node;
 
   g_return_val_if_fail (REMIT_IS_EXTRACTION (self), NULL);
 
@@ -371,9 +370,7 @@ remit_extraction_to_json (RemitExtraction *self)
     remit_json_object_set_number (object, "confidence", self->confidence);
   remit_json_object_add_all (object, self->extra);
 
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
+  return remit_json_object_node_take (object);
 }
 
 const char *
