@@ -734,8 +734,11 @@ remit_extraction_set_to_json (RemitExtractionSet *self)
       JsonArray *array = json_array_sized_new (self->return_reasons->len);
 
       for (guint i = 0; i < self->return_reasons->len; i++)
-        json_array_add_object_element (array,
-                                       remit_json_object_deep_copy (self->return_reasons->pdata[i]));
+        {
+          JsonObject *reason = g_ptr_array_index (self->return_reasons, i);
+
+          json_array_add_object_element (array, remit_json_object_deep_copy (reason));
+        }
       json_object_set_member (root, "returnReasons", remit_json_array_node_take (array));
     }
 

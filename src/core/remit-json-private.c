@@ -173,25 +173,81 @@ remit_json_node_get_array (JsonNode *node, const char *path, JsonArray **out, GE
   return remit_json_malformed (error, NULL, path, REMIT_JSON_NOT_ARRAY);
 }
 
+static gboolean
+node_is_finite_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || (type == G_TYPE_DOUBLE && isfinite (json_node_get_double (node)));
+}
+
+static gboolean
+node_is_integer_literal (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+/* Some producers write whole numbers as 1.0. */
+static gboolean
+node_is_whole_number (JsonNode *node)
+{
+  double value;
+
+  if (node_is_integer_literal (node))
+    return TRUE;
+  if (!node_is_finite_number (node))
+    return FALSE;
+  value = json_node_get_double (node);
+  return value == floor (value) && fabs (value) < EXACT_INTEGER_LIMIT;
+}
+
+static gboolean
+node_is_boolean (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+static gboolean
+node_is_object (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node);
+}
+
+static gboolean
+node_is_array (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_ARRAY (node);
+}
+
+typedef gboolean (*NodeCheck) (JsonNode *node);
+
 /*
- * Looks @member up for a reader. Returns FALSE with @error set if it is absent but
- * required; otherwise TRUE, with *node the value or NULL when the member is absent.
+ * What every reader does first: looks @member up and checks its type. Returns FALSE with
+ * @error set if the member is required but absent, or present but fails @check (then the
+ * error is @problem); otherwise TRUE, with *node the value or NULL when it is absent.
  */
 static gboolean
-lookup_member (JsonObject *object,
-               const char *parent,
-               const char *member,
-               gboolean required,
-               JsonNode **node,
-               gboolean *found,
-               GError **error)
+lookup_checked (JsonObject *object,
+                const char *parent,
+                const char *member,
+                gboolean required,
+                NodeCheck check,
+                RemitJsonProblem problem,
+                JsonNode **node,
+                gboolean *found,
+                GError **error)
 {
   *node = remit_json_lookup (object, member);
   if (found != NULL)
     *found = *node != NULL;
 
-  if (*node == NULL && required)
-    return remit_json_malformed (error, parent, member, REMIT_JSON_MISSING);
+  if (*node == NULL)
+    return required ? remit_json_malformed (error, parent, member, REMIT_JSON_MISSING) : TRUE;
+  if (!check (*node))
+    return remit_json_malformed (error, parent, member, problem);
   return TRUE;
 }
 
@@ -205,15 +261,12 @@ remit_json_get_string (JsonObject *object,
 {
   JsonNode *node;
 
-  if (!lookup_member (object, parent, member, required, &node, NULL, error))
+  if (!lookup_checked (object, parent, member, required, remit_json_node_is_string,
+                       REMIT_JSON_NOT_STRING, &node, NULL, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
 
-  if (!remit_json_node_is_string (node))
-    return remit_json_malformed (error, parent, member, REMIT_JSON_NOT_STRING);
-
-  *out = json_node_get_string (node);
+  if (node != NULL)
+    *out = json_node_get_string (node);
   return TRUE;
 }
 
@@ -239,17 +292,6 @@ remit_json_dup_string (JsonObject *object,
   return TRUE;
 }
 
-static gboolean
-node_is_number (JsonNode *node)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
 gboolean
 remit_json_get_number (JsonObject *object,
                        const char *parent,
@@ -260,40 +302,13 @@ remit_json_get_number (JsonObject *object,
                        GError **error)
 {
   JsonNode *node;
-  double value;
 
-  if (!lookup_member (object, parent, member, required, &node, found, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!node_is_number (node) || !isfinite (value = json_node_get_double (node)))
-    return remit_json_malformed (error, parent, member, REMIT_JSON_NOT_NUMBER);
-
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
-node_get_int (JsonNode *node, gboolean whole_doubles, gint64 *out)
-{
-  double value;
-
-  if (!node_is_number (node))
+  if (!lookup_checked (object, parent, member, required, node_is_finite_number,
+                       REMIT_JSON_NOT_NUMBER, &node, found, error))
     return FALSE;
 
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-
-  value = json_node_get_double (node);
-  if (!whole_doubles || !isfinite (value) || value != floor (value)
-      || fabs (value) >= EXACT_INTEGER_LIMIT)
-    return FALSE;
-
-  *out = (gint64) value;
+  if (node != NULL)
+    *out = json_node_get_double (node);
   return TRUE;
 }
 
@@ -302,24 +317,24 @@ get_int (JsonObject *object,
          const char *parent,
          const char *member,
          gboolean required,
-         gboolean whole_doubles,
+         NodeCheck check,
          gint64 *out,
          gboolean *found,
          GError **error)
 {
   JsonNode *node;
 
-  if (!lookup_member (object, parent, member, required, &node, found, error))
+  if (!lookup_checked (object, parent, member, required, check, REMIT_JSON_NOT_WHOLE_NUMBER,
+                       &node, found, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
 
-  if (!node_get_int (node, whole_doubles, out))
-    return remit_json_malformed (error, parent, member, REMIT_JSON_NOT_WHOLE_NUMBER);
+  if (node != NULL)
+    *out = node_is_integer_literal (node) ? json_node_get_int (node)
+                                          : (gint64) json_node_get_double (node);
   return TRUE;
 }
 
-/* Reads a whole number; some producers write one as 1.0, which counts as 1. */
+/* Reads a whole number; one written as 1.0 counts as 1. */
 gboolean
 remit_json_get_int (JsonObject *object,
                     const char *parent,
@@ -329,7 +344,7 @@ remit_json_get_int (JsonObject *object,
                     gboolean *found,
                     GError **error)
 {
-  return get_int (object, parent, member, required, TRUE, out, found, error);
+  return get_int (object, parent, member, required, node_is_whole_number, out, found, error);
 }
 
 /* Like remit_json_get_int(), but only an integer literal will do: 1.0 is refused. */
@@ -342,7 +357,7 @@ remit_json_get_int_strict (JsonObject *object,
                            gboolean *found,
                            GError **error)
 {
-  return get_int (object, parent, member, required, FALSE, out, found, error);
+  return get_int (object, parent, member, required, node_is_integer_literal, out, found, error);
 }
 
 gboolean
@@ -356,15 +371,12 @@ remit_json_get_boolean (JsonObject *object,
 {
   JsonNode *node;
 
-  if (!lookup_member (object, parent, member, required, &node, found, error))
+  if (!lookup_checked (object, parent, member, required, node_is_boolean, REMIT_JSON_NOT_BOOLEAN,
+                       &node, found, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return remit_json_malformed (error, parent, member, REMIT_JSON_NOT_BOOLEAN);
-
-  *out = json_node_get_boolean (node);
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -378,15 +390,12 @@ remit_json_get_object (JsonObject *object,
 {
   JsonNode *node;
 
-  if (!lookup_member (object, parent, member, required, &node, NULL, error))
+  if (!lookup_checked (object, parent, member, required, node_is_object, REMIT_JSON_NOT_OBJECT,
+                       &node, NULL, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return remit_json_malformed (error, parent, member, REMIT_JSON_NOT_OBJECT);
-
-  *out = json_node_get_object (node);
+  if (node != NULL)
+    *out = json_node_get_object (node);
   return TRUE;
 }
 
@@ -400,15 +409,12 @@ remit_json_get_array (JsonObject *object,
 {
   JsonNode *node;
 
-  if (!lookup_member (object, parent, member, required, &node, NULL, error))
+  if (!lookup_checked (object, parent, member, required, node_is_array, REMIT_JSON_NOT_ARRAY,
+                       &node, NULL, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return remit_json_malformed (error, parent, member, REMIT_JSON_NOT_ARRAY);
-
-  *out = json_node_get_array (node);
+  if (node != NULL)
+    *out = json_node_get_array (node);
   return TRUE;
 }
 
