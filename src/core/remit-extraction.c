@@ -56,18 +56,6 @@ static const char *const known_members[] = {
   "entity", "value", "box", "candidates", "confidence", NULL,
 };
 
-/* Replaces *slot by a copy of value; returns whether it changed. */
-static gboolean
-set_string (char **slot, const char *value)
-{
-  if (g_strcmp0 (*slot, value) == 0)
-    return FALSE;
-
-  g_free (*slot);
-  *slot = g_strdup (value);
-  return TRUE;
-}
-
 static void
 remit_extraction_finalize (GObject *object)
 {
@@ -386,8 +374,8 @@ remit_extraction_set_entity (RemitExtraction *self, const char *entity)
 {
   g_return_if_fail (REMIT_IS_EXTRACTION (self));
 
-  if (set_string (&self->entity, entity != NULL ? entity : ""))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTITY]);
+  remit_set_string_notify (self, &self->entity, entity != NULL ? entity : "",
+                           properties[PROP_ENTITY]);
 }
 
 const char *
@@ -403,8 +391,7 @@ remit_extraction_set_value (RemitExtraction *self, const char *value)
 {
   g_return_if_fail (REMIT_IS_EXTRACTION (self));
 
-  if (set_string (&self->value, value != NULL ? value : ""))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+  remit_set_string_notify (self, &self->value, value != NULL ? value : "", properties[PROP_VALUE]);
 }
 
 /**
@@ -459,8 +446,7 @@ remit_extraction_set_candidates (RemitExtraction *self, const char *candidates)
 {
   g_return_if_fail (REMIT_IS_EXTRACTION (self));
 
-  if (set_string (&self->candidates, candidates))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANDIDATES]);
+  remit_set_string_notify (self, &self->candidates, candidates, properties[PROP_CANDIDATES]);
 }
 
 gboolean
