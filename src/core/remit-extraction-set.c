@@ -1238,20 +1238,9 @@ remit_extraction_set_set_return_reason_text (RemitExtractionSet *self,
 char **
 remit_extraction_set_get_extra_names (RemitExtractionSet *self)
 {
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
   g_return_val_if_fail (REMIT_IS_EXTRACTION_SET (self), NULL);
 
-  if (self->extra != NULL)
-    {
-      JsonObjectIter iter;
-      const char *name;
-
-      json_object_iter_init_ordered (&iter, self->extra);
-      while (json_object_iter_next_ordered (&iter, &name, NULL))
-        g_strv_builder_add (builder, name);
-    }
-  return g_strv_builder_end (builder);
+  return remit_json_object_dup_names (self->extra);
 }
 
 /**

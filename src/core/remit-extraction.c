@@ -520,21 +520,9 @@ remit_extraction_clear_confidence (RemitExtraction *self)
 char **
 remit_extraction_get_extra_names (RemitExtraction *self)
 {
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
   g_return_val_if_fail (REMIT_IS_EXTRACTION (self), NULL);
 
-  if (self->extra != NULL)
-    {
-      JsonObjectIter iter;
-      const char *name;
-
-      json_object_iter_init_ordered (&iter, self->extra);
-      while (json_object_iter_next_ordered (&iter, &name, NULL))
-        g_strv_builder_add (builder, name);
-    }
-
-  return g_strv_builder_end (builder);
+  return remit_json_object_dup_names (self->extra);
 }
 
 /**
