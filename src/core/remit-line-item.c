@@ -309,6 +309,22 @@ remit_line_item_set_article_number (RemitLineItem *self, const char *article_num
                            properties[PROP_ARTICLE_NUMBER]);
 }
 
+/* Sets a quantity field unless @quantity is out of range; FALSE if it was. */
+static gboolean
+set_quantity (RemitLineItem *self, guint *field, guint quantity, guint prop)
+{
+  if (quantity > REMIT_LINE_ITEM_QUANTITY_MAX)
+    return FALSE;
+
+  if (*field != quantity)
+    {
+      *field = quantity;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+    }
+
+  return TRUE;
+}
+
 guint
 remit_line_item_get_quantity (RemitLineItem *self)
 {
@@ -332,16 +348,7 @@ remit_line_item_set_quantity (RemitLineItem *self, guint quantity)
 {
   g_return_val_if_fail (REMIT_IS_LINE_ITEM (self), FALSE);
 
-  if (quantity > REMIT_LINE_ITEM_QUANTITY_MAX)
-    return FALSE;
-
-  if (self->quantity != quantity)
-    {
-      self->quantity = quantity;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUANTITY]);
-    }
-
-  return TRUE;
+  return set_quantity (self, &self->quantity, quantity, PROP_QUANTITY);
 }
 
 guint
@@ -366,16 +373,7 @@ remit_line_item_set_original_quantity (RemitLineItem *self, guint quantity)
 {
   g_return_val_if_fail (REMIT_IS_LINE_ITEM (self), FALSE);
 
-  if (quantity > REMIT_LINE_ITEM_QUANTITY_MAX)
-    return FALSE;
-
-  if (self->original_quantity != quantity)
-    {
-      self->original_quantity = quantity;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGINAL_QUANTITY]);
-    }
-
-  return TRUE;
+  return set_quantity (self, &self->original_quantity, quantity, PROP_ORIGINAL_QUANTITY);
 }
 
 const RemitAmount *
