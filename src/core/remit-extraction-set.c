@@ -1110,16 +1110,9 @@ remit_extraction_set_has_return_reason (RemitExtractionSet *self, const char *id
 static const char *
 reason_text (JsonObject *reason, const char *language)
 {
-  JsonNode *node;
-
   if (strcmp (language, "id") == 0)
     return NULL;
-
-  node = json_object_get_member (reason, language);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return remit_json_lookup_string (reason, language);
 }
 
 /* Tries "de_DE.UTF-8@euro", then "de_DE", then "de". */
