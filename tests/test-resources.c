@@ -292,6 +292,7 @@ test_document_malformed (void)
       "“sourceClassification”" },
     { "{\"id\":\"a\",\"progress\":\"PENDING\",\"pageCount\":\"2\"}", "“pageCount”" },
     { "{\"id\":\"a\",\"progress\":\"PENDING\",\"pageCount\":-1}", "“pageCount”" },
+    { "{\"id\":\"a\",\"progress\":\"PENDING\",\"pageCount\":2.0}", "“pageCount”" },
     { "{\"id\":\"a\",\"progress\":\"PENDING\",\"_links\":[]}", "“_links”" },
     { "{\"id\":\"a\",\"progress\":\"PENDING\",\"_links\":{\"layout\":7}}", "“_links.layout”" },
     { "{\"id\":\"a\",\"progress\":\"PENDING\",\"_links\":{\"pages\":{\"href\":\"x\"}}}",
