@@ -125,8 +125,11 @@ static const char *const migrations[REMIT_LEDGER_SCHEMA_VERSION] = {
   "  WHERE state IN ('pending', 'sent') AND kind IN ('upload', 'payment-request');",
 
   /* 1 → 2: what listing, filtering and the duplicate checks need. */
-  "CREATE INDEX bills_state ON bills (state);"
+  /* Covering for a state filter in the order of creation. */
+  "CREATE INDEX bills_state ON bills (state, created, id);"
   "CREATE INDEX bills_due_date ON bills (due_date);"
+  /* The order of remit_ledger_list_bills() by due date: bills without one last. */
+  "CREATE INDEX bills_due_order ON bills (due_date IS NULL, due_date, id);"
   "CREATE INDEX bills_created ON bills (created);"
   "CREATE INDEX bills_sha256 ON bills (sha256);"
   "CREATE INDEX bills_payment_key ON bills (payment_key) WHERE payment_key IS NOT NULL;",
@@ -2032,11 +2035,153 @@ collect_bills (RemitLedger *self, sqlite3_stmt *stmt, GError **error)
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 
+/* The list of bills remit_ledger_list_bills() returns: the ids in order, and each bill
+ * loaded from the ledger (in blocks) the first time it is asked for (a list view asks only
+ * for the rows it shows), then kept, so that the same position always gives the same
+ * object. */
+#define REMIT_TYPE_BILL_LIST (remit_bill_list_get_type ())
+G_DECLARE_FINAL_TYPE (RemitBillList, remit_bill_list, REMIT, BILL_LIST, GObject)
+
+struct _RemitBillList
+{
+  GObject parent_instance;
+
+  RemitLedger *ledger;
+  GArray *ids;       /* of gint64 */
+  GPtrArray *bills;  /* of RemitBill, NULL until loaded */
+};
+
+static void remit_bill_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RemitBillList, remit_bill_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      remit_bill_list_model_init))
+
+static void
+remit_bill_list_finalize (GObject *object)
+{
+  RemitBillList *self = REMIT_BILL_LIST (object);
+
+  g_clear_object (&self->ledger);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->bills, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (remit_bill_list_parent_class)->finalize (object);
+}
+
+static void
+remit_bill_list_class_init (RemitBillListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = remit_bill_list_finalize;
+}
+
+static void
+remit_bill_list_init (RemitBillList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->bills = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static GType
+remit_bill_list_get_item_type (GListModel *model)
+{
+  return REMIT_TYPE_BILL;
+}
+
+static guint
+remit_bill_list_get_n_items (GListModel *model)
+{
+  return REMIT_BILL_LIST (model)->ids->len;
+}
+
+/* Bills are read in blocks: one query for the block around the position asked for. */
+#define BILL_LIST_BLOCK 256
+
+static void
+remit_bill_list_load_block (RemitBillList *self, guint position)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RemitStmt) stmt = NULL;
+  g_autoptr (GHashTable) positions = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GString) ids = g_string_new ("[");
+  guint start = position - position % BILL_LIST_BLOCK;
+  guint end = MIN (start + BILL_LIST_BLOCK, self->ids->len);
+  int rc;
+
+  for (guint i = start; i < end; i++)
+    {
+      gint64 *id = &g_array_index (self->ids, gint64, i);
+
+      if (g_ptr_array_index (self->bills, i) != NULL)
+        continue;
+      g_hash_table_insert (positions, id, GUINT_TO_POINTER (i + 1));
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "", *id);
+    }
+  g_string_append_c (ids, ']');
+
+  stmt = remit_ledger_prepare (self->ledger,
+                               "SELECT " BILL_COLUMNS " FROM bills "
+                               "WHERE id IN (SELECT value FROM json_each (?))",
+                               &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Bills cannot be read: %s", error->message);
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (positions, &id));
+
+      if (at > 0 && g_ptr_array_index (self->bills, at - 1) == NULL)
+        g_ptr_array_index (self->bills, at - 1) = bill_from_row (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    g_warning ("Bills cannot be read: %s",
+               sqlite3_errmsg (remit_ledger_get_handle (self->ledger)));
+}
+
+static gpointer
+remit_bill_list_get_item (GListModel *model, guint position)
+{
+  RemitBillList *self = REMIT_BILL_LIST (model);
+  RemitBill *bill;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  if (g_ptr_array_index (self->bills, position) == NULL)
+    remit_bill_list_load_block (self, position);
+
+  bill = g_ptr_array_index (self->bills, position);
+  if (bill == NULL)
+    {
+      /* A model cannot fail: an empty bill with the id stands in. */
+      bill = remit_bill_new ();
+      remit_bill_set_id (bill, g_array_index (self->ids, gint64, position));
+      g_ptr_array_index (self->bills, position) = bill;
+    }
+
+  return g_object_ref (bill);
+}
+
+static void
+remit_bill_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = remit_bill_list_get_item_type;
+  iface->get_n_items = remit_bill_list_get_n_items;
+  iface->get_item = remit_bill_list_get_item;
+}
+
 /**
  * remit_ledger_list_bills:
  * @self: a #RemitLedger
  * @query: (nullable): what to list and in which order; %NULL for every bill, oldest first
  * @error: return location for a %REMIT_STORE_ERROR
+ *
+ * Only the ids are read here; each #RemitBill is read when the model is first asked for
+ * it, and kept. The model holds a reference on the ledger.
  *
  * Returns: (transfer full) (nullable): a #GListModel of #RemitBill
  */
@@ -2044,11 +2189,13 @@ GListModel *
 remit_ledger_list_bills (RemitLedger *self, const RemitBillQuery *query, GError **error)
 {
   static const RemitBillQuery everything = { 0 };
-  g_autoptr (GString) sql = g_string_new ("SELECT " BILL_COLUMNS " FROM bills WHERE 1");
+  g_autoptr (GString) sql = g_string_new ("SELECT id FROM bills WHERE 1");
   g_autoptr (RemitStmt) stmt = NULL;
+  g_autoptr (RemitBillList) list = NULL;
   g_auto (GStrv) words = NULL;
   const char *direction;
   int index = 1;
+  int rc;
 
   g_return_val_if_fail (REMIT_IS_LEDGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -2092,12 +2239,15 @@ remit_ledger_list_bills (RemitLedger *self, const RemitBillQuery *query, GError 
           g_string_append (sql, " AND instr (search_text, ?) > 0");
     }
 
+  /* With a text filter every row is read anyway: a scan in table order and a sort of the
+   * matches beats walking an index and fetching each row ("+" keeps the index out). */
   direction = query->descending ? "DESC" : "ASC";
   if (query->sort == REMIT_BILL_SORT_DUE_DATE)
-    g_string_append_printf (sql, " ORDER BY due_date IS NULL, due_date %s, id %s", direction,
-                            direction);
+    g_string_append_printf (sql, " ORDER BY %s(due_date IS NULL), due_date %s, id %s",
+                            words != NULL ? "+" : "", direction, direction);
   else
-    g_string_append_printf (sql, " ORDER BY created %s, id %s", direction, direction);
+    g_string_append_printf (sql, " ORDER BY %screated %s, id %s", words != NULL ? "+" : "",
+                            direction, direction);
 
   stmt = remit_ledger_prepare (self, sql->str, error);
   if (stmt == NULL)
@@ -2108,7 +2258,22 @@ remit_ledger_list_bills (RemitLedger *self, const RemitBillQuery *query, GError 
     if (*words[i] != '\0')
       bind_text (stmt, index++, words[i]);
 
-  return collect_bills (self, stmt, error);
+  list = g_object_new (REMIT_TYPE_BILL_LIST, NULL);
+  list->ledger = g_object_ref (self);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (list->ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self->db, rc, error);
+      return NULL;
+    }
+  g_ptr_array_set_size (list->bills, (int) list->ids->len);
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
 /**
