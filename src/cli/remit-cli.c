@@ -14,6 +14,15 @@
 static const RemitCliCommand commands[] = {
   { "validate", N_("iban|bic|amount VALUE"), N_("Check a value and print it normalised"),
     remit_cli_validate },
+  { "bills", N_("[OPTIONS]"),
+    N_("List the bills (JSON array); --state, --search, --due-before, --sort"),
+    remit_cli_bills },
+  { "bill", N_("ID"), N_("Show one bill with its history and payments (JSON)"), remit_cli_bill },
+  { "mark-paid", N_("ID [--date YYYY-MM-DD]"), N_("Record that a bill was paid by hand"),
+    remit_cli_mark_paid },
+  { "export-csv", N_("--out FILE"), N_("Write the ledger as CSV"), remit_cli_export_csv },
+  { "export-sepa", N_("--out FILE ID…"), N_("Write a SEPA credit-transfer file for bills"),
+    remit_cli_export_sepa },
 };
 
 void

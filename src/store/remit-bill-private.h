@@ -44,6 +44,5 @@ void remit_bill_init_fields (RemitBill *self,
 
 char *remit_bill_build_search_text (RemitBill *self);
 char *remit_normalize_purpose (const char *purpose);
-char *remit_format_timestamp (gint64 usec);
 
 G_END_DECLS

@@ -149,5 +149,6 @@ char *remit_bill_dup_payment_key (RemitBill *self);
 JsonNode *remit_bill_to_json (RemitBill *self);
 
 gboolean remit_date_is_valid_iso (const char *date);
+char *remit_format_timestamp (gint64 usec);
 
 G_END_DECLS
