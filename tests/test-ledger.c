@@ -971,6 +971,57 @@ test_list_filter (Fixture *fixture, gconstpointer data)
 }
 
 static void
+test_list_model (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RemitLedger) ledger = open_ledger (fixture);
+  g_autoptr (GListModel) model = NULL;
+  g_autoptr (GListModel) newest_first = NULL;
+  sqlite3 *db = remit_ledger_get_handle (ledger);
+
+  /* More bills than one block of the model (256), added in one transaction. */
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (int i = 0; i < 600; i++)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("INSERT INTO bills (recipient, sha256, created, updated) "
+                         "VALUES ('R%03d', 'x', %d, %d)", i, 1000 + i, 1000 + i);
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  model = remit_ledger_list_bills (ledger, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 600);
+  g_assert_null (g_list_model_get_item (model, 600));
+
+  /* Out of order, across blocks; the same position gives the same object. */
+  {
+    static const guint positions[] = { 599, 0, 256, 255, 511, 512, 300 };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (positions); i++)
+      {
+        g_autoptr (RemitBill) bill = g_list_model_get_item (model, positions[i]);
+        g_autoptr (RemitBill) again = g_list_model_get_item (model, positions[i]);
+        g_autofree char *expected = g_strdup_printf ("R%03u", positions[i]);
+
+        g_assert_true (bill == again);
+        g_assert_cmpint (remit_bill_get_id (bill), ==, positions[i] + 1);
+        g_assert_cmpstr (remit_bill_get_recipient (bill), ==, expected);
+      }
+  }
+
+  newest_first = remit_ledger_list_bills (ledger, &(RemitBillQuery) { .descending = TRUE }, &error);
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr (RemitBill) bill = g_list_model_get_item (newest_first, i);
+
+      g_assert_cmpint (remit_bill_get_id (bill), ==, 600 - i);
+    }
+}
+
+static void
 test_csv (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -1036,6 +1087,7 @@ main (int argc, char **argv)
   ADD ("/ledger/update", test_update);
   ADD ("/ledger/duplicates", test_duplicates);
   ADD ("/ledger/list-filter", test_list_filter);
+  ADD ("/ledger/list-model", test_list_model);
   ADD ("/ledger/csv", test_csv);
 
   return g_test_run ();
