@@ -431,8 +431,8 @@ remit_cli_export_sepa (int argc, char **argv)
       for (guint j = 0; j < ids->len; j++)
         if (g_array_index (ids, gint64, j) == id)
           {
-            remit_cli_print_error (_("Bill %" G_GINT64_FORMAT " is named twice; it would be paid twice"),
-                                   id);
+            remit_cli_print_error (_("Bill %lld is named twice; it would be paid twice"),
+                                   (long long) id);
             return REMIT_CLI_EXIT_INVALID;
           }
       g_array_append_val (ids, id);
@@ -476,8 +476,8 @@ remit_cli_export_sepa (int argc, char **argv)
       if (state == REMIT_BILL_STATE_PAID || state == REMIT_BILL_STATE_ARCHIVED
           || state == REMIT_BILL_STATE_PAYMENT_REQUESTED)
         {
-          remit_cli_print_error (_("Bill %" G_GINT64_FORMAT " is “%s”: it is not exported, so that it is not paid twice"),
-                                 id, remit_bill_state_get_label (state));
+          remit_cli_print_error (_("Bill %lld is “%s”: it is not exported, so that it is not paid twice"),
+                                 (long long) id, remit_bill_state_get_label (state));
           return REMIT_CLI_EXIT_INVALID;
         }
 
@@ -485,8 +485,8 @@ remit_cli_export_sepa (int argc, char **argv)
       if (amount == NULL || remit_bill_get_iban (bill) == NULL
           || remit_bill_get_recipient (bill) == NULL)
         {
-          remit_cli_print_error (_("Bill %" G_GINT64_FORMAT " has no recipient, IBAN or amount yet; review it first"),
-                                 id);
+          remit_cli_print_error (_("Bill %lld has no recipient, IBAN or amount yet; review it first"),
+                                 (long long) id);
           return REMIT_CLI_EXIT_INVALID;
         }
 

@@ -538,14 +538,14 @@ remit_journal_begin (RemitJournal *self,
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     {
       g_set_error (error, REMIT_STORE_ERROR, REMIT_STORE_ERROR_PENDING,
-                   _("Bill %" G_GINT64_FORMAT " already has an unfinished %s; it is resumed instead of starting another"),
-                   bill_id, remit_journal_kind_to_string (kind));
+                   _("Bill %lld already has an unfinished %s; it is resumed instead of starting another"),
+                   (long long) bill_id, remit_journal_kind_to_string (kind));
       goto failed;
     }
   if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
     {
       g_set_error (error, REMIT_STORE_ERROR, REMIT_STORE_ERROR_NOT_FOUND,
-                   _("There is no bill %" G_GINT64_FORMAT " in the ledger"), bill_id);
+                   _("There is no bill %lld in the ledger"), (long long) bill_id);
       goto failed;
     }
   if (rc != SQLITE_DONE)
@@ -580,8 +580,8 @@ static gboolean
 set_finished_error (GError **error, RemitJournalEntry *entry, RemitJournalState state)
 {
   g_set_error (error, REMIT_STORE_ERROR, REMIT_STORE_ERROR_ILLEGAL_MOVE,
-               _("The %s operation %" G_GINT64_FORMAT " is %s and cannot change any more"),
-               remit_journal_kind_to_string (entry->kind), entry->id,
+               _("The %s operation %lld is %s and cannot change any more"),
+               remit_journal_kind_to_string (entry->kind), (long long) entry->id,
                remit_journal_state_to_string (state));
   return FALSE;
 }
@@ -605,7 +605,7 @@ read_entry_state (RemitJournal *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, REMIT_STORE_ERROR, REMIT_STORE_ERROR_NOT_FOUND,
-                   _("There is no operation %" G_GINT64_FORMAT " in the journal"), entry->id);
+                   _("There is no operation %lld in the journal"), (long long) entry->id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)

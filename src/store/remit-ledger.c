@@ -397,7 +397,7 @@ static gboolean
 set_not_found (GError **error, gint64 id)
 {
   g_set_error (error, REMIT_STORE_ERROR, REMIT_STORE_ERROR_NOT_FOUND,
-               _("There is no bill %" G_GINT64_FORMAT " in the ledger"), id);
+               _("There is no bill %lld in the ledger"), (long long) id);
   return FALSE;
 }
 
@@ -1039,7 +1039,7 @@ read_state (RemitLedger *self, gint64 id, RemitBillState *state, GError **error)
   if (!remit_bill_state_from_string ((const char *) sqlite3_column_text (stmt, 0), state))
     {
       g_set_error (error, REMIT_STORE_ERROR, REMIT_STORE_ERROR_CORRUPT,
-                   _("Bill %" G_GINT64_FORMAT " has an unknown state"), id);
+                   _("Bill %lld has an unknown state"), (long long) id);
       return FALSE;
     }
   return TRUE;
@@ -1928,7 +1928,7 @@ remit_ledger_update_payment_attempt (RemitLedger *self,
   if (sqlite3_step (find) != SQLITE_ROW)
     {
       g_set_error (error, REMIT_STORE_ERROR, REMIT_STORE_ERROR_NOT_FOUND,
-                   _("There is no payment attempt %" G_GINT64_FORMAT), attempt_id);
+                   _("There is no payment attempt %lld"), (long long) attempt_id);
       goto failed;
     }
   bill_id = sqlite3_column_int64 (find, 0);
