@@ -11,6 +11,7 @@ enum
   REMIT_CLI_EXIT_OK = 0,
   REMIT_CLI_EXIT_INVALID = 1, /* the input is not valid; a one-line reason is on stderr */
   REMIT_CLI_EXIT_USAGE = 2,   /* the command line is wrong */
+  REMIT_CLI_EXIT_FAILED = 3,  /* the ledger or a file could not be read or written */
 };
 
 typedef int (*RemitCliCommandFunc) (int argc, char **argv);
@@ -28,5 +29,12 @@ void remit_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int remit_cli_validate (int argc, char **argv);
 int remit_cli_extract (int argc, char **argv);
 int remit_cli_layout (int argc, char **argv);
+
+/* remit-cli-ledger.c */
+int remit_cli_bills (int argc, char **argv);
+int remit_cli_bill (int argc, char **argv);
+int remit_cli_mark_paid (int argc, char **argv);
+int remit_cli_export_csv (int argc, char **argv);
+int remit_cli_export_sepa (int argc, char **argv);
 
 G_END_DECLS

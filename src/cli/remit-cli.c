@@ -18,6 +18,15 @@ static const RemitCliCommand commands[] = {
     remit_cli_extract },
   { "layout", N_("FILE"), N_("Print the words of a document with their boxes"),
     remit_cli_layout },
+  { "bills", N_("[OPTIONS]"),
+    N_("List the bills (JSON array); --state, --search, --due-before, --sort"),
+    remit_cli_bills },
+  { "bill", N_("ID"), N_("Show one bill with its history and payments (JSON)"), remit_cli_bill },
+  { "mark-paid", N_("ID [--date YYYY-MM-DD]"), N_("Record that a bill was paid by hand"),
+    remit_cli_mark_paid },
+  { "export-csv", N_("--out FILE"), N_("Write the ledger as CSV"), remit_cli_export_csv },
+  { "export-sepa", N_("--out FILE ID…"), N_("Write a SEPA credit-transfer file for bills"),
+    remit_cli_export_sepa },
 };
 
 void
