@@ -27,6 +27,8 @@ typedef struct
 void remit_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 int remit_cli_validate (int argc, char **argv);
+int remit_cli_extract (int argc, char **argv);
+int remit_cli_layout (int argc, char **argv);
 
 gboolean remit_cli_is_global_option (const char *arg, gboolean *takes_value);
 int remit_cli_upload (int argc, char **argv);

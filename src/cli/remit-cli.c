@@ -14,6 +14,10 @@
 static const RemitCliCommand commands[] = {
   { "validate", N_("iban|bic|amount VALUE"), N_("Check a value and print it normalised"),
     remit_cli_validate },
+  { "extract", N_("[--no-einvoice] FILE…"), N_("Find the payment fields on this computer"),
+    remit_cli_extract },
+  { "layout", N_("FILE"), N_("Print the words of a document with their boxes"),
+    remit_cli_layout },
   { "upload", N_("FILE [--no-wait]"), N_("Upload a document and print it once processed"),
     remit_cli_upload },
   { "extractions", N_("DOCUMENT"), N_("Print what was found on a document"),

@@ -1,0 +1,595 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "remit-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n-lib.h>
+
+#include "remit-engine-private.h"
+#include "remit-engine.h"
+#include "remit-pdf-text.h"
+#include "remit-poppler-private.h"
+
+struct _RemitEngineResult
+{
+  gatomicrefcount ref_count;
+  RemitInputType input_type;
+  RemitLayout *layout;
+  RemitExtractionSet *extractions;
+  const char *source_classification;
+  const char *method;
+  guint page_count;
+  guint processed_pages;
+};
+
+G_DEFINE_BOXED_TYPE (RemitEngineResult, remit_engine_result, remit_engine_result_ref,
+                     remit_engine_result_unref)
+
+RemitEngineResult *
+remit_engine_result_ref (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  g_atomic_ref_count_inc (&result->ref_count);
+  return result;
+}
+
+void
+remit_engine_result_unref (RemitEngineResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  if (!g_atomic_ref_count_dec (&result->ref_count))
+    return;
+
+  g_clear_pointer (&result->layout, remit_layout_unref);
+  g_clear_object (&result->extractions);
+  g_free (result);
+}
+
+RemitLayout *
+remit_engine_result_get_layout (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->layout;
+}
+
+RemitExtractionSet *
+remit_engine_result_get_extractions (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->extractions;
+}
+
+RemitInputType
+remit_engine_result_get_input_type (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, REMIT_INPUT_UNKNOWN);
+  return result->input_type;
+}
+
+/* The API's sourceClassification: NATIVE, SCANNED, SANDWICH or TEXT. */
+const char *
+remit_engine_result_get_source_classification (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->source_classification;
+}
+
+/* How the values were found: "einvoice", "qr", "layout" or "ocr". */
+const char *
+remit_engine_result_get_method (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->method;
+}
+
+guint
+remit_engine_result_get_page_count (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, 0);
+  return result->page_count;
+}
+
+guint
+remit_engine_result_get_processed_pages (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, 0);
+  return result->processed_pages;
+}
+
+gboolean
+remit_engine_result_is_truncated (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+  return result->processed_pages < result->page_count;
+}
+
+/* The API's extractions answer, plus a `processing` member that says how the document
+ * was read and whether pages were left out. Clients of the API keep unknown members. */
+JsonNode *
+remit_engine_result_to_extractions_json (RemitEngineResult *result)
+{
+  JsonNode *node;
+  JsonObject *processing;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  node = remit_extraction_set_to_json (result->extractions);
+  processing = json_object_new ();
+  json_object_set_string_member (processing, "method", result->method);
+  json_object_set_int_member (processing, "pageCount", result->page_count);
+  json_object_set_int_member (processing, "processedPages", result->processed_pages);
+  json_object_set_boolean_member (processing, "truncated",
+                                  remit_engine_result_is_truncated (result));
+  json_object_set_object_member (json_node_get_object (node), "processing", processing);
+
+  return node;
+}
+
+JsonNode *
+remit_engine_result_to_layout_json (RemitEngineResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return remit_layout_to_json (result->layout);
+}
+
+RemitInputType
+remit_input_type_sniff (const guint8 *data, gsize length)
+{
+  gsize i = 0;
+
+  if (data == NULL || length == 0)
+    return REMIT_INPUT_UNKNOWN;
+
+  if (length >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return REMIT_INPUT_PNG;
+  if (length >= 3 && memcmp (data, "\xff\xd8\xff", 3) == 0)
+    return REMIT_INPUT_JPEG;
+  if (length >= 4 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0))
+    return REMIT_INPUT_TIFF;
+  if (length >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
+    return REMIT_INPUT_GIF;
+
+  /* PDF readers accept the header anywhere in the first kilobyte. */
+  for (gsize p = 0; p + 5 <= MIN (length, 1024); p++)
+    if (memcmp (data + p, "%PDF-", 5) == 0)
+      return REMIT_INPUT_PDF;
+
+  if (memchr (data, '\0', MIN (length, 4096)) != NULL)
+    return REMIT_INPUT_UNKNOWN;
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i + 1 < length && data[i] == '<' && (data[i + 1] == '?' || g_ascii_isalpha (data[i + 1])))
+    return REMIT_INPUT_XML;
+
+  if (g_utf8_validate ((const char *) data, MIN (length, 65536), NULL))
+    return REMIT_INPUT_TEXT;
+
+  return REMIT_INPUT_UNKNOWN;
+}
+
+static const struct
+{
+  RemitInputType type;
+  const char *content_type;
+} content_types[] = {
+  { REMIT_INPUT_PDF, "application/pdf" },   { REMIT_INPUT_PNG, "image/png" },
+  { REMIT_INPUT_JPEG, "image/jpeg" },       { REMIT_INPUT_TIFF, "image/tiff" },
+  { REMIT_INPUT_GIF, "image/gif" },         { REMIT_INPUT_XML, "application/xml" },
+  { REMIT_INPUT_XML, "text/xml" },          { REMIT_INPUT_TEXT, "text/plain" },
+  { REMIT_INPUT_JPEG, "image/jpg" },
+};
+
+RemitInputType
+remit_input_type_from_content_type (const char *content_type)
+{
+  g_autofree char *bare = NULL;
+  char *semicolon;
+
+  if (content_type == NULL)
+    return REMIT_INPUT_UNKNOWN;
+
+  bare = g_ascii_strdown (content_type, -1);
+  semicolon = strchr (bare, ';');
+  if (semicolon != NULL)
+    *semicolon = '\0';
+  g_strstrip (bare);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (content_types); i++)
+    if (g_str_equal (bare, content_types[i].content_type))
+      return content_types[i].type;
+
+  return REMIT_INPUT_UNKNOWN;
+}
+
+const char *
+remit_input_type_to_content_type (RemitInputType type)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (content_types); i++)
+    if (content_types[i].type == type)
+      return content_types[i].content_type;
+
+  return "application/octet-stream";
+}
+
+static PopplerDocument *
+open_pdf (GBytes *data, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  PopplerDocument *document = poppler_document_new_from_bytes (data, NULL, &local_error);
+
+  if (document != NULL)
+    return document;
+
+  if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+    g_set_error_literal (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_ENCRYPTED,
+                         _("The PDF is protected by a password. Save a copy without the "
+                           "password and add that."));
+  else
+    g_set_error (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_CORRUPT,
+                 _("The PDF is damaged and cannot be read (%s). Ask the sender for a new "
+                   "copy."),
+                 local_error->message);
+  return NULL;
+}
+
+static GdkPixbuf *
+open_image (GBytes *data, GError **error)
+{
+  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (data);
+  g_autoptr (GError) local_error = NULL;
+  GdkPixbuf *pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &local_error);
+
+  if (pixbuf == NULL)
+    {
+      g_set_error (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_CORRUPT,
+                   _("The image is damaged and cannot be read (%s)."), local_error->message);
+      return NULL;
+    }
+
+  /* Photos carry their orientation in EXIF; apply it like every image viewer does. */
+  {
+    GdkPixbuf *oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+
+    g_object_unref (pixbuf);
+    return oriented;
+  }
+}
+
+static RemitEngineResult *
+result_new (RemitInputType input_type)
+{
+  RemitEngineResult *result = g_new0 (RemitEngineResult, 1);
+
+  g_atomic_ref_count_init (&result->ref_count);
+  result->input_type = input_type;
+  result->method = "layout";
+  result->source_classification = "NATIVE";
+  return result;
+}
+
+static gboolean
+extract_pdf (RemitEngineResult *result,
+             GBytes *data,
+             RemitEngineFlags flags,
+             GCancellable *cancellable,
+             GError **error)
+{
+  g_autoptr (PopplerDocument) document = open_pdf (data, error);
+
+  if (document == NULL)
+    return FALSE;
+
+  result->page_count = MAX (poppler_document_get_n_pages (document), 0);
+  result->processed_pages = MIN (result->page_count, REMIT_ENGINE_MAX_PAGES);
+
+  result->layout = remit_pdf_text_extract (document, REMIT_ENGINE_MAX_PAGES, cancellable, error);
+  if (result->layout == NULL)
+    return FALSE;
+
+  if (!remit_pdf_text_has_text (result->layout))
+    result->source_classification = "SCANNED";
+
+  result->extractions = remit_engine_find_values (result->layout, flags, cancellable, error);
+  return result->extractions != NULL;
+}
+
+static gboolean
+extract_image (RemitEngineResult *result,
+               GBytes *data,
+               RemitEngineFlags flags,
+               GCancellable *cancellable,
+               GError **error)
+{
+  g_autoptr (GdkPixbuf) pixbuf = open_image (data, error);
+  g_autoptr (RemitLayoutBuilder) builder = NULL;
+
+  if (pixbuf == NULL)
+    return FALSE;
+
+  result->source_classification = "SCANNED";
+  result->page_count = 1;
+  result->processed_pages = 1;
+
+  /* A scan's layout is in pixels of the image. */
+  builder = remit_layout_builder_new ();
+  remit_layout_builder_add_page (builder, 1, gdk_pixbuf_get_width (pixbuf),
+                                 gdk_pixbuf_get_height (pixbuf));
+  result->layout = remit_layout_builder_end (g_steal_pointer (&builder));
+
+  result->extractions = remit_engine_find_values (result->layout, flags, cancellable, error);
+  return result->extractions != NULL;
+}
+
+/* Plain text as a page: one line of text per line of the layout, in a grid of 6 × 12
+ * points per character, so that boxes stay meaningful. */
+static gboolean
+extract_text (RemitEngineResult *result,
+              GBytes *data,
+              RemitEngineFlags flags,
+              GCancellable *cancellable,
+              GError **error)
+{
+  gsize length = 0;
+  const char *text = g_bytes_get_data (data, &length);
+  g_autofree char *copy = g_strndup (text, length);
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (RemitLayoutBuilder) builder = remit_layout_builder_new ();
+  glong columns = 1;
+  guint n_lines;
+
+  if (!g_utf8_validate (copy, -1, NULL))
+    {
+      g_set_error_literal (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_CORRUPT,
+                           _("The text file is not UTF-8. Save it as UTF-8 and add it again."));
+      return FALSE;
+    }
+
+  lines = g_strsplit (copy, "\n", -1);
+  n_lines = g_strv_length (lines);
+  for (guint i = 0; i < n_lines; i++)
+    columns = MAX (columns, g_utf8_strlen (lines[i], -1));
+
+  result->source_classification = "TEXT";
+  result->page_count = 1;
+  result->processed_pages = 1;
+
+  remit_layout_builder_add_page (builder, 1, columns * 6.0, MAX (n_lines, 1) * 12.0);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      const char *p = lines[i];
+      glong column = 0;
+      gboolean line_open = FALSE;
+
+      while (*p)
+        {
+          const char *start;
+          glong start_column;
+          g_autofree char *word = NULL;
+          RemitBox box;
+
+          while (*p && g_unichar_isspace (g_utf8_get_char (p)))
+            {
+              p = g_utf8_next_char (p);
+              column++;
+            }
+          if (*p == '\0')
+            break;
+
+          start = p;
+          start_column = column;
+          while (*p && !g_unichar_isspace (g_utf8_get_char (p)))
+            {
+              p = g_utf8_next_char (p);
+              column++;
+            }
+
+          if (!line_open)
+            {
+              remit_layout_builder_add_line (builder, NULL);
+              line_open = TRUE;
+            }
+          word = g_strndup (start, p - start);
+          box = (RemitBox) { 1, start_column * 6.0, i * 12.0, (column - start_column) * 6.0, 12.0 };
+          remit_layout_builder_add_word (builder, &box, 10.0, "monospace", FALSE, word);
+        }
+    }
+  result->layout = remit_layout_builder_end (g_steal_pointer (&builder));
+
+  result->extractions = remit_engine_find_values (result->layout, flags, cancellable, error);
+  return result->extractions != NULL;
+}
+
+RemitEngineResult *
+remit_engine_extract (GBytes *data,
+                      RemitEngineFlags flags,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr (RemitEngineResult) result = NULL;
+  RemitInputType type;
+  gsize length = 0;
+  const guint8 *bytes;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  bytes = g_bytes_get_data (data, &length);
+  if (length > REMIT_ENGINE_MAX_FILE_SIZE)
+    {
+      g_set_error (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_TOO_LARGE,
+                   _("The file has %.1f MiB; Remit reads files up to 10 MiB. Save the invoice "
+                     "with a smaller size or only its first pages."),
+                   length / (1024.0 * 1024.0));
+      return NULL;
+    }
+
+  type = remit_input_type_sniff (bytes, length);
+  result = result_new (type);
+
+  switch (type)
+    {
+    case REMIT_INPUT_PDF:
+      ok = extract_pdf (result, data, flags, cancellable, error);
+      break;
+
+    case REMIT_INPUT_PNG:
+    case REMIT_INPUT_JPEG:
+    case REMIT_INPUT_TIFF:
+    case REMIT_INPUT_GIF:
+      ok = extract_image (result, data, flags, cancellable, error);
+      break;
+
+    case REMIT_INPUT_TEXT:
+      ok = extract_text (result, data, flags, cancellable, error);
+      break;
+
+    case REMIT_INPUT_XML:
+    case REMIT_INPUT_UNKNOWN:
+    default:
+      g_set_error_literal (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_UNSUPPORTED_TYPE,
+                           length == 0 ? _("The file is empty.")
+                                       : _("Remit cannot read this kind of file. Add a PDF, "
+                                           "a PNG, JPEG or TIFF image, or an e-invoice."));
+      break;
+    }
+
+  return ok ? g_steal_pointer (&result) : NULL;
+}
+
+static void
+extract_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  RemitEngineFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags"));
+  RemitEngineResult *result = remit_engine_extract (task_data, flags, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) remit_engine_result_unref);
+}
+
+void
+remit_engine_extract_async (GBytes *data,
+                            RemitEngineFlags flags,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (data != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, remit_engine_extract_async);
+  g_task_set_task_data (task, g_bytes_ref (data), (GDestroyNotify) g_bytes_unref);
+  g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
+  g_task_run_in_thread (task, extract_thread);
+}
+
+RemitEngineResult *
+remit_engine_extract_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == remit_engine_extract_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static cairo_status_t
+append_png (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Renders page @page (1-based) of a PDF or an image to a PNG @width_px wide. */
+GBytes *
+remit_engine_render_page_png (GBytes *data, guint page, guint width_px, GError **error)
+{
+  gsize length = 0;
+  const guint8 *bytes;
+  RemitInputType type;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (width_px > 0 && width_px <= 8192, NULL);
+
+  bytes = g_bytes_get_data (data, &length);
+  type = remit_input_type_sniff (bytes, length);
+
+  if (type == REMIT_INPUT_PDF)
+    {
+      g_autoptr (PopplerDocument) document = open_pdf (data, error);
+      g_autoptr (PopplerPage) pdf_page = NULL;
+      GByteArray *png;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      double width, height, scale;
+
+      if (document == NULL)
+        return NULL;
+      if (page < 1 || (int) page > poppler_document_get_n_pages (document))
+        {
+          g_set_error (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_CORRUPT,
+                       _("The document has no page %u."), page);
+          return NULL;
+        }
+
+      pdf_page = poppler_document_get_page (document, page - 1);
+      poppler_page_get_size (pdf_page, &width, &height);
+      scale = width_px / width;
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px,
+                                            (int) (height * scale + 0.5));
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, scale, scale);
+      poppler_page_render (pdf_page, cr);
+      cairo_destroy (cr);
+
+      png = g_byte_array_new ();
+      cairo_surface_write_to_png_stream (surface, append_png, png);
+      cairo_surface_destroy (surface);
+      return g_byte_array_free_to_bytes (png);
+    }
+
+  if (type == REMIT_INPUT_PNG || type == REMIT_INPUT_JPEG || type == REMIT_INPUT_TIFF
+      || type == REMIT_INPUT_GIF)
+    {
+      g_autoptr (GdkPixbuf) pixbuf = open_image (data, error);
+      g_autoptr (GdkPixbuf) scaled = NULL;
+      gchar *buffer = NULL;
+      gsize size = 0;
+      int height;
+
+      if (pixbuf == NULL)
+        return NULL;
+      if (page != 1)
+        {
+          g_set_error (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_CORRUPT,
+                       _("The document has no page %u."), page);
+          return NULL;
+        }
+
+      height = MAX (1, (int) ((double) gdk_pixbuf_get_height (pixbuf) * width_px
+                              / gdk_pixbuf_get_width (pixbuf) + 0.5));
+      scaled = gdk_pixbuf_scale_simple (pixbuf, width_px, height, GDK_INTERP_BILINEAR);
+      if (!gdk_pixbuf_save_to_buffer (scaled, &buffer, &size, "png", error, NULL))
+        return NULL;
+      return g_bytes_new_take (buffer, size);
+    }
+
+  g_set_error_literal (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_UNSUPPORTED_TYPE,
+                       _("Only PDFs and images have pages to show."));
+  return NULL;
+}
