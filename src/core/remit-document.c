@@ -83,16 +83,6 @@ remit_json_not_an_object (GError **error, const char *path)
   return FALSE;
 }
 
-JsonNode *
-remit_json_lookup (JsonObject *object, const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return node;
-}
-
 gboolean
 remit_json_node_is_string (JsonNode *node)
 {
