@@ -145,9 +145,8 @@ api_test_server_get_log (ApiTestServer *server)
   return text;
 }
 
-/* Counts the log lines that start with @line_prefix, such as "> POST /oauth/token". */
-guint
-api_test_server_count (ApiTestServer *server, const char *line_prefix)
+static guint
+count_once (ApiTestServer *server, const char *line_prefix)
 {
   g_autofree char *log = api_test_server_get_log (server);
   g_auto (GStrv) lines = g_strsplit (log, "\n", -1);
@@ -157,6 +156,27 @@ api_test_server_count (ApiTestServer *server, const char *line_prefix)
     {
       if (g_str_has_prefix (lines[i], line_prefix))
         count++;
+    }
+  return count;
+}
+
+/* Counts the log lines that start with @line_prefix, such as "> POST /oauth/token". The
+ * server may log an answer a moment after the client has it: the count is read until it
+ * holds still. */
+guint
+api_test_server_count (ApiTestServer *server, const char *line_prefix)
+{
+  guint count = count_once (server, line_prefix);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      guint again;
+
+      g_usleep (50000);
+      again = count_once (server, line_prefix);
+      if (again == count)
+        break;
+      count = again;
     }
   return count;
 }

@@ -150,7 +150,7 @@ upload_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   remit_api_client_get_document_async (self, id, g_task_get_cancellable (task),
-                                       upload_document_got_cb, g_steal_pointer (&task));
+                                       upload_document_got_cb, g_object_ref (task));
 }
 
 static void
@@ -612,7 +612,7 @@ wait_got_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   sleep_ms = (guint) MIN ((gint64) data->interval_ms, left_us / 1000 + 1);
   data->interval_ms = MIN (data->interval_ms * 3 / 2, POLL_MAX_INTERVAL_MS);
   remit_api_sleep_async (sleep_ms, g_task_get_cancellable (task), wait_slept_cb,
-                         g_steal_pointer (&task));
+                         g_object_ref (task));
 }
 
 static void

@@ -290,7 +290,7 @@ request_created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   remit_api_client_get_payment_request_async (self, id, g_task_get_cancellable (task),
-                                              created_request_got_cb, g_steal_pointer (&task));
+                                              created_request_got_cb, g_object_ref (task));
 }
 
 /**
@@ -486,7 +486,7 @@ resolved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   remit_api_client_get_payment_request_async (self, request_id, g_task_get_cancellable (task),
-                                              resolved_got_cb, g_steal_pointer (&task));
+                                              resolved_got_cb, g_object_ref (task));
 }
 
 /**
