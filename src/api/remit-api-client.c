@@ -820,6 +820,10 @@ do_send (GTask *task)
                                   request->headers->pdata[i + 1]);
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (message, request->content_type, request->body);
+  /* libsoup sends a POST on a fresh connection unless told that sending it again is safe;
+   * a create carries its Idempotency-Key, so a kept-alive connection may be used. */
+  if (request_may_repeat (request))
+    soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
 
   g_signal_connect (message, "network-event", G_CALLBACK (on_network_event), self);
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
