@@ -7,6 +7,8 @@
 
 #include "api-test-common.h"
 #include "remit-api-client-private.h"
+#include "remit-local-backend.h"
+#include "remit-remote-backend.h"
 
 /* RemitApiClient over real HTTP against a remit-server child process, with its secrets in the
  * real keyring of the test session. */
@@ -1118,6 +1120,115 @@ test_keyring_missing (void)
   g_test_trap_assert_passed ();
 }
 
+/* Backends */
+
+static void
+exercise_backend (RemitBackend *backend, gboolean pays)
+{
+  g_autoptr (GBytes) pdf = api_test_invoice_pdf ("RE-BACKEND");
+  g_autoptr (RemitDocument) document = NULL;
+  g_autoptr (RemitDocument) again = NULL;
+  g_autoptr (RemitDocument) done = NULL;
+  g_autoptr (RemitExtractionSet) extractions = NULL;
+  g_autoptr (RemitLayout) layout = NULL;
+  g_autoptr (RemitFeedback) invalid = remit_feedback_new ();
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) r1 = NULL;
+  g_autoptr (GAsyncResult) r2 = NULL;
+  g_autoptr (GAsyncResult) r3 = NULL;
+  g_autoptr (GAsyncResult) r4 = NULL;
+  g_autoptr (GAsyncResult) r5 = NULL;
+  g_autoptr (GAsyncResult) r6 = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+
+  remit_backend_upload_async (backend, pdf, "invoice.pdf", "application/pdf", key, NULL,
+                              store_result_cb, &r1);
+  document = remit_backend_upload_finish (backend, AWAIT (r1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (remit_document_get_name (document), ==, "invoice.pdf");
+
+  /* The same key is the same document. */
+  remit_backend_upload_async (backend, pdf, "invoice.pdf", "application/pdf", key, NULL,
+                              store_result_cb, &r2);
+  again = remit_backend_upload_finish (backend, AWAIT (r2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (remit_document_get_id (again), ==, remit_document_get_id (document));
+
+  remit_backend_wait_async (backend, remit_document_get_id (document), NULL, store_result_cb,
+                            &r3);
+  done = remit_backend_wait_finish (backend, AWAIT (r3), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (remit_document_get_progress (done), ==, REMIT_DOCUMENT_PROGRESS_COMPLETED);
+  g_assert_cmpint (remit_document_get_page_count (done), ==, 1);
+
+  remit_backend_get_result_async (backend, remit_document_get_id (document), NULL,
+                                  store_result_cb, &r4);
+  g_assert_true (remit_backend_get_result_finish (backend, AWAIT (r4), &extractions, &layout,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (extractions);
+  g_assert_cmpuint (remit_layout_get_n_pages (layout), ==, 1);
+
+  remit_feedback_set_value (invalid, "iban", "iban", NULL, "DE00");
+  remit_backend_send_feedback_async (backend, remit_document_get_id (document), invalid, NULL,
+                                     store_result_cb, &r5);
+  g_assert_false (remit_backend_send_feedback_finish (backend, AWAIT (r5), &error));
+  g_assert_error (error, REMIT_API_ERROR, REMIT_API_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  remit_backend_list_providers_async (backend, NULL, store_result_cb, &r6);
+  providers = remit_backend_list_providers_finish (backend, AWAIT (r6), &error);
+  if (pays)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpuint (providers->len, >, 0);
+    }
+  else
+    {
+      g_assert_null (providers);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+    }
+}
+
+static void
+test_remote_backend (void)
+{
+  g_autoptr (ApiTestServer) server = NULL;
+  g_autoptr (RemitApiClient) client = NULL;
+  g_autoptr (RemitRemoteBackend) backend = NULL;
+
+  NEEDS_SERVER ();
+  server = api_test_server_start (NULL);
+  client = derived_client (server, NULL);
+  backend = remit_remote_backend_new (client);
+  g_assert_cmpint (remit_backend_get_capabilities (REMIT_BACKEND (backend)), ==,
+                   REMIT_BACKEND_CAPABILITY_PAYMENT_PROVIDERS
+                     | REMIT_BACKEND_CAPABILITY_PAYMENT_REQUESTS);
+  exercise_backend (REMIT_BACKEND (backend), TRUE);
+}
+
+static void
+test_local_backend (void)
+{
+  g_autoptr (RemitLocalBackend) backend = remit_local_backend_new ();
+  g_autoptr (RemitPaymentRequest) request = make_request ("any");
+  g_autoptr (RemitPaymentRequest) created = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) r = NULL;
+
+  g_assert_cmpint (remit_backend_get_capabilities (REMIT_BACKEND (backend)), ==,
+                   REMIT_BACKEND_CAPABILITY_NONE);
+  exercise_backend (REMIT_BACKEND (backend), FALSE);
+
+  remit_backend_create_payment_request_async (REMIT_BACKEND (backend), request, NULL, NULL,
+                                              store_result_cb, &r);
+  created = remit_backend_create_payment_request_finish (REMIT_BACKEND (backend), AWAIT (r),
+                                                         &error);
+  g_assert_null (created);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1146,6 +1257,8 @@ main (int argc, char **argv)
   g_test_add_func ("/api/faults/drop", test_fault_drop);
   g_test_add_func ("/api/faults/no-network", test_no_network);
   g_test_add_func ("/api/keyring/missing", test_keyring_missing);
+  g_test_add_func ("/api/backend/remote", test_remote_backend);
+  g_test_add_func ("/api/backend/local", test_local_backend);
 
   return g_test_run ();
 }
