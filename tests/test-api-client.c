@@ -307,9 +307,9 @@ test_anonymous_replaced (void)
   server = api_test_server_start (NULL);
 
   /* A user the server does not know (as after its data was lost). */
-  secret_password_store_sync (&schema, SECRET_COLLECTION_DEFAULT, "test", "gone@example.invalid\nnot-the-password",
-                              NULL, &error, "kind", "anonymous-user",
-                              "server", api_test_server_get_url (server),
+  secret_password_store_sync (&schema, SECRET_COLLECTION_DEFAULT, "test",
+                              "gone@example.invalid\nnot-the-password", NULL, &error,
+                              "kind", "anonymous-user", "server", api_test_server_get_url (server),
                               "client-id", TEST_CLIENT_ID, NULL);
   g_assert_no_error (error);
 

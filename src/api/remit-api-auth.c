@@ -74,7 +74,8 @@ token_is_fresh (RemitApiClient *self)
   if (self->token == NULL)
     return FALSE;
   /* Computed in µs so that a two-second token is renewed 0.4 s before it expires. */
-  margin_us = MIN ((gint64) 300 * G_USEC_PER_SEC, MAX (self->token_lifetime, 0) * G_USEC_PER_SEC / 5);
+  margin_us = MIN ((gint64) 300 * G_USEC_PER_SEC,
+                   MAX (self->token_lifetime, 0) * G_USEC_PER_SEC / 5);
   return g_get_real_time () < self->token_expires - margin_us;
 }
 

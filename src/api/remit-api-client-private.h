@@ -101,7 +101,9 @@ void remit_api_request_free (RemitApiRequest *request);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemitApiRequest, remit_api_request_free)
 void remit_api_request_add_header (RemitApiRequest *request, const char *name, const char *value);
 void remit_api_request_set_body (RemitApiRequest *request, GBytes *body, const char *content_type);
-void remit_api_request_set_json (RemitApiRequest *request, JsonNode *node, const char *content_type);
+void remit_api_request_set_json (RemitApiRequest *request,
+                                 JsonNode *node,
+                                 const char *content_type);
 
 void remit_api_response_free (RemitApiResponse *response);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemitApiResponse, remit_api_response_free)
@@ -137,7 +139,9 @@ gboolean remit_api_client_call_finish_boolean (RemitApiClient *self,
                                                GAsyncResult *result,
                                                gpointer source_tag,
                                                GError **error);
-gpointer remit_api_parse_response (RemitApiClient *self, RemitApiResponse *response, GError **error);
+gpointer remit_api_parse_response (RemitApiClient *self,
+                                   RemitApiResponse *response,
+                                   GError **error);
 void remit_api_malformed_from (GError **error, RemitApiResponse *response, GError *core_error);
 char *remit_api_escape (const char *segment);
 
@@ -154,7 +158,9 @@ GBytes *remit_api_client_fetch_finish (RemitApiClient *self,
                                        char **content_type,
                                        GError **error);
 
-char *remit_api_client_media_type (RemitApiClient *self, RemitApiService service, const char *suffix);
+char *remit_api_client_media_type (RemitApiClient *self,
+                                   RemitApiService service,
+                                   const char *suffix);
 char *remit_api_client_resolve (RemitApiClient *self, RemitApiService service, const char *uri);
 char *remit_api_client_scrub (RemitApiClient *self, const char *text);
 

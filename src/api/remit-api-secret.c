@@ -38,7 +38,8 @@ remit_api_secret_attributes (const char *kind,
 
   g_hash_table_insert (attributes, (gpointer) "kind", g_strdup (kind));
   g_hash_table_insert (attributes, (gpointer) "server", g_strdup (server));
-  g_hash_table_insert (attributes, (gpointer) "client-id", g_strdup (client_id != NULL ? client_id : ""));
+  g_hash_table_insert (attributes, (gpointer) "client-id",
+                       g_strdup (client_id != NULL ? client_id : ""));
   if (user != NULL)
     g_hash_table_insert (attributes, (gpointer) "user", g_strdup (user));
   return attributes;

@@ -630,8 +630,8 @@ remit_document_list_links (RemitDocument *self)
 
   if (self->links != NULL)
     {
-      json_object_iter_init (&iter, self->links);
-      while (json_object_iter_next (&iter, &name, &member))
+      json_object_iter_init_ordered (&iter, self->links);
+      while (json_object_iter_next_ordered (&iter, &name, &member))
         {
           if (remit_json_node_is_string (member))
             g_strv_builder_add (builder, name);

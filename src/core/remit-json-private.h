@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  *
  * A member whose value is JSON null counts as absent. An absent member is an error only when
  * it is required; otherwise the reader returns TRUE, sets *found (when given) to FALSE and
- * leaves *out as it was.
+ * leaves *out as it was. Strings, objects and arrays are borrowed from the tree read;
+ * remit_json_dup_string() copies.
  */
 
 /* Paths */
