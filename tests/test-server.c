@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include "remit-server.h"
+
 /*
  * remit-server over HTTP: each test starts the real executable as a child process
  * (`--port 0`, a fresh data directory, two registered clients), reads its listening line
@@ -324,6 +326,53 @@ send_message (SoupMessage *msg)
   return reply;
 }
 
+typedef struct
+{
+  SoupMessage *msg;
+  Reply *reply;
+} Pending;
+
+static void
+on_async_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Pending *pending = user_data;
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                   &reply->error);
+  reply->status = soup_message_get_status (pending->msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (pending->msg));
+  pending->reply = reply;
+}
+
+/* Sends the messages side by side on the main context; returns their replies in order. */
+static GPtrArray *
+send_together (SoupMessage **messages, guint n)
+{
+  g_autofree Pending *pending = g_new0 (Pending, n);
+  GPtrArray *replies = g_ptr_array_new_with_free_func ((GDestroyNotify) reply_free);
+  guint done = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      pending[i].msg = messages[i];
+      soup_session_send_and_read_async (session, messages[i], G_PRIORITY_DEFAULT, NULL,
+                                        on_async_sent, &pending[i]);
+    }
+
+  while (done < n)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      done = 0;
+      for (guint i = 0; i < n; i++)
+        done += pending[i].reply != NULL;
+    }
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (replies, pending[i].reply);
+  return replies;
+}
+
 static SoupMessage *
 new_message (Server *server, const char *method, const char *path)
 {
@@ -463,6 +512,27 @@ make_pdf (const char *first_line, ...)
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* A 400 × 560 PNG with a line of text: a photographed page. */
+static GBytes *
+make_png (void)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 560);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_font_size (cr, 16);
+  cairo_move_to (cr, 30, 60);
+  cairo_show_text (cr, "Kassenbon 12,99 EUR");
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, out), ==,
+                   CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
   return g_byte_array_free_to_bytes (out);
 }
@@ -1380,6 +1450,8 @@ test_composite (void)
   Server *server = server_start (NULL);
   g_autoptr (GBytes) page1 = make_pdf ("Muster Handwerk GmbH", "IBAN: " IBAN_TEXT, NULL, NULL);
   g_autoptr (GBytes) page2 = make_pdf ("Seite 2", "Gesamtbetrag: 77,10 EUR", NULL, NULL);
+  g_autoptr (GBytes) page3 = make_png ();
+  g_autoptr (Reply) third = NULL;
   g_autoptr (Reply) first = NULL;
   g_autoptr (Reply) second = NULL;
   g_autoptr (Reply) composite = NULL;
@@ -1397,10 +1469,16 @@ test_composite (void)
                  "application/vnd.gini.v1.partial+pdf", page2, NULL);
   assert_status (second, SOUP_STATUS_CREATED);
 
-  /* The parts in the order given (second page first), right after the upload. */
+  third = call (server, "POST", "/documents", "user:alice", "application/vnd.gini.v1.partial+png",
+                page3, NULL);
+  assert_status (third, SOUP_STATUS_CREATED);
+
+  /* The parts in the order given, right after the upload. */
   body = g_strdup_printf ("{\"partialDocuments\":[{\"document\":\"%s\",\"rotationDelta\":0},"
-                          "{\"document\":\"%s\",\"rotationDelta\":90}]}",
-                          header (first, "Location"), header (second, "Location"));
+                          "{\"document\":\"%s\",\"rotationDelta\":90},"
+                          "{\"document\":\"%s\"}]}",
+                          header (first, "Location"), header (second, "Location"),
+                          header (third, "Location"));
   {
     g_autoptr (GBytes) bytes = text_bytes (body);
 
@@ -1416,15 +1494,17 @@ test_composite (void)
 
   document = wait_processed (server, "user:alice", location);
   g_assert_cmpstr (jstr (document, "progress"), ==, "COMPLETED");
-  g_assert_cmpint (jint (document, "pageCount"), ==, 2);
+  g_assert_cmpint (jint (document, "pageCount"), ==, 3);
 
   /* The layout joins the parts' pages, numbered in order. */
   path = g_strconcat (location, "/layout", NULL);
   reply = call (server, "GET", path, "user:alice", NULL, NULL, NULL);
   assert_status (reply, SOUP_STATUS_OK);
-  g_assert_cmpint (jlen (reply->json, "pages"), ==, 2);
+  g_assert_cmpint (jlen (reply->json, "pages"), ==, 3);
   g_assert_cmpint (jint (reply->json, "pages.0.number"), ==, 1);
   g_assert_cmpint (jint (reply->json, "pages.1.number"), ==, 2);
+  g_assert_cmpint (jint (reply->json, "pages.2.number"), ==, 3);
+  g_assert_cmpint (jint (reply->json, "pages.2.sizeX"), ==, 400);
   text = layout_text (reply->json);
   g_assert_nonnull (strstr (text, IBAN_TEXT));
   g_assert_cmpint (strstr (text, "77,10") - text, >, strstr (text, IBAN_TEXT) - text);
@@ -1434,8 +1514,10 @@ test_composite (void)
   /* Its pages, and the image of page 2 comes from the second part. */
   path = g_strconcat (location, "/pages", NULL);
   reply = call (server, "GET", path, "user:alice", NULL, NULL, NULL);
-  g_assert_cmpint (jlen (reply->json, NULL), ==, 2);
+  g_assert_cmpint (jlen (reply->json, NULL), ==, 3);
   {
+    g_autoptr (Reply) png = call (server, "GET", jstr (reply->json, "2.images.large"),
+                                  "user:alice", NULL, NULL, NULL);
     g_autoptr (Reply) image = call (server, "GET", jstr (reply->json, "1.images.medium"),
                                     "user:alice", NULL, NULL, NULL);
     g_autofree char *part_image = g_strconcat (header (second, "Location"), "/pages/1/medium",
@@ -1445,6 +1527,8 @@ test_composite (void)
     assert_status (image, SOUP_STATUS_OK);
     assert_status (direct, SOUP_STATUS_OK);
     g_assert_true (g_bytes_equal (image->body, direct->body));
+    assert_status (png, SOUP_STATUS_OK);
+    g_assert_cmpstr (header (png, "Content-Type"), ==, "image/png");
   }
   g_clear_pointer (&reply, reply_free);
 
@@ -1516,6 +1600,40 @@ test_idempotency (void)
   list = call (server, "GET", "/documents", "user:alice", NULL, NULL, NULL);
   g_assert_cmpint (jint (list->json, "totalCount"), ==, 1);
   g_clear_pointer (&list, reply_free);
+
+  /* Two uploads with one key at the same time: one document; the other answer is the
+   * replay of the first, or 409 while the first is still being carried out. */
+  {
+    SoupMessage *messages[2];
+    g_autoptr (GPtrArray) replies = NULL;
+    guint created = 0;
+
+    for (guint i = 0; i < 2; i++)
+      {
+        messages[i] = new_message (server, "POST", "/documents");
+        soup_message_add_flags (messages[i], SOUP_MESSAGE_NEW_CONNECTION);
+        soup_message_set_request_body_from_bytes (messages[i], "application/pdf", pdf);
+        soup_message_headers_replace (soup_message_get_request_headers (messages[i]),
+                                      "Idempotency-Key", "together");
+        set_auth (messages[i], "user:carol");
+      }
+
+    replies = send_together (messages, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        Reply *one = g_ptr_array_index (replies, i);
+
+        g_assert_no_error (one->error);
+        g_assert_true (one->status == SOUP_STATUS_CREATED || one->status == SOUP_STATUS_CONFLICT);
+        created += one->status == SOUP_STATUS_CREATED;
+        g_object_unref (messages[i]);
+      }
+    g_assert_cmpuint (created, >=, 1);
+
+    list = call (server, "GET", "/documents", "user:carol", NULL, NULL, NULL);
+    g_assert_cmpint (jint (list->json, "totalCount"), ==, 1);
+    g_clear_pointer (&list, reply_free);
+  }
 
   /* Payment requests too. */
   {
@@ -1836,24 +1954,14 @@ test_drop_then_retry (void)
 }
 
 static void
-on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  guint *pending = user_data;
-  g_autoptr (GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                               NULL);
-
-  g_assert_nonnull (body);
-  (*pending)--;
-}
-
-static void
 test_delay (void)
 {
   Server *server = server_start ("--delay", "300", NULL);
   g_autoptr (Reply) reply = NULL;
   gint64 start = g_get_monotonic_time ();
+  g_autoptr (GPtrArray) replies = NULL;
+  SoupMessage *messages[3];
   gint64 elapsed;
-  guint pending = 3;
 
   reply = call (server, "GET", "/paymentProviders", "user:alice", NULL, NULL, NULL);
   elapsed = g_get_monotonic_time () - start;
@@ -1861,19 +1969,20 @@ test_delay (void)
   g_assert_cmpint (elapsed, >=, 300 * G_TIME_SPAN_MILLISECOND);
 
   /* Delays run side by side: the server does not block while one waits. */
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
     {
-      g_autoptr (SoupMessage) msg = new_message (server, "GET", "/paymentProviders");
-
-      soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
-      set_auth (msg, "user:alice");
-      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sent,
-                                        &pending);
+      messages[i] = new_message (server, "GET", "/paymentProviders");
+      soup_message_add_flags (messages[i], SOUP_MESSAGE_NEW_CONNECTION);
+      set_auth (messages[i], "user:alice");
     }
-  while (pending > 0)
-    g_main_context_iteration (NULL, TRUE);
+  start = g_get_monotonic_time ();
+  replies = send_together (messages, G_N_ELEMENTS (messages));
   elapsed = g_get_monotonic_time () - start;
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      assert_status (g_ptr_array_index (replies, i), SOUP_STATUS_OK);
+      g_object_unref (messages[i]);
+    }
   g_assert_cmpint (elapsed, >=, 300 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (elapsed, <, 800 * G_TIME_SPAN_MILLISECOND);
 
@@ -1903,6 +2012,69 @@ test_restart (void)
   server_stop (server);
 }
 
+/* The library starts a server in the test's own process, on its main context. */
+static void
+test_in_process (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("remit-server-XXXXXX", NULL);
+  g_autoptr (RemitServer) server = remit_server_new (dir);
+  g_autoptr (RemitServer) second = remit_server_new (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) replies = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+  SoupMessage *msg;
+  Server peer = { 0 };
+
+  remit_server_set_log_requests (server, FALSE);
+  g_assert_cmpuint (remit_server_get_token_lifetime (server), ==, 3600);
+
+  /* Settings that cannot be used are refused with a message. */
+  g_assert_false (remit_server_add_client_from_string (server, "no-secret", &error));
+  g_assert_error (error, REMIT_SERVER_ERROR, REMIT_SERVER_ERROR_INVALID_OPTION);
+  g_clear_error (&error);
+  g_assert_false (remit_server_add_fault_from_string (server, "404:0.5", &error));
+  g_assert_error (error, REMIT_SERVER_ERROR, REMIT_SERVER_ERROR_INVALID_OPTION);
+  g_clear_error (&error);
+  g_assert_false (remit_server_add_fault_from_string (server, "503:1.5", &error));
+  g_assert_error (error, REMIT_SERVER_ERROR, REMIT_SERVER_ERROR_INVALID_OPTION);
+  g_clear_error (&error);
+  g_assert_true (remit_server_add_fault_from_string (server, "503:0.6", &error));
+  g_assert_false (remit_server_add_fault_from_string (server, "drop:0.5", &error));
+  g_assert_error (error, REMIT_SERVER_ERROR, REMIT_SERVER_ERROR_INVALID_OPTION);
+  g_clear_error (&error);
+  remit_server_clear_faults (server);
+
+  g_assert_true (remit_server_add_client (server, CLIENT_ID, CLIENT_SECRET, &error));
+  g_assert_true (remit_server_listen (server, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (remit_server_get_port (server), >, 0);
+  url = remit_server_dup_base_url (server);
+  expected = g_strdup_printf ("http://127.0.0.1:%u", remit_server_get_port (server));
+  g_assert_cmpstr (url, ==, expected);
+
+  /* The port is taken now. */
+  g_assert_false (remit_server_listen (second, NULL, remit_server_get_port (server), &error));
+  g_assert_error (error, REMIT_SERVER_ERROR, REMIT_SERVER_ERROR_LISTEN);
+  g_clear_error (&error);
+
+  peer.url = url;
+  msg = new_message (&peer, "GET", "/paymentProviders");
+  set_auth (msg, "user:alice");
+  replies = send_together (&msg, 1);
+  assert_status (g_ptr_array_index (replies, 0), SOUP_STATUS_OK);
+  g_object_unref (msg);
+
+  remit_server_stop (server);
+  g_clear_object (&second);
+  g_clear_object (&server);
+
+  path = g_build_filename (dir, "remit-server.db", NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1929,6 +2101,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/faults/drop-then-retry", test_drop_then_retry);
   g_test_add_func ("/server/delay", test_delay);
   g_test_add_func ("/server/restart", test_restart);
+  g_test_add_func ("/server/in-process", test_in_process);
 
   status = g_test_run ();
   g_object_unref (session);
