@@ -352,12 +352,51 @@ test_parse_iso_8859_1 (void)
   g_assert_cmpstr (payload->name, ==, "Jürgen Weiß");
   g_assert_cmpstr (payload->text, ==, "Gebühr für März");
 
-  /* Written back, it is UTF-8. */
+  /* Written back in its own set, byte for byte. */
+  rebuilt = remit_epc_payload_build (payload, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rebuilt, ==, data);
+
+  /* Text the set cannot hold (the euro sign is not in Latin-1) is written in UTF-8. */
+  g_free (payload->text);
+  payload->text = g_strdup ("Gebühr 5 €");
+  g_clear_pointer (&rebuilt, g_free);
   rebuilt = remit_epc_payload_build (payload, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rebuilt, ==,
                    "BCD\n002\n1\nSCT\nCOBADEFFXXX\nJürgen Weiß\n" IBAN_DE
-                   "\nEUR5.00\n\n\nGebühr für März");
+                   "\nEUR5.00\n\n\nGebühr 5 €");
+}
+
+/* A Latin-1 payload at the size limit stays within it when written again: in UTF-8 its
+ * umlauts would need a byte more each (a fuzzing finding). */
+static void
+test_iso_8859_1_at_size_limit (void)
+{
+  g_autoptr (GString) data = g_string_new ("BCD\n002\n2\nSCT\n\n");
+  g_autoptr (RemitEpcPayload) payload = NULL;
+  g_autoptr (RemitEpcPayload) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rebuilt = NULL;
+
+  /* Name, text and note at their longest, half of them umlauts. */
+  for (guint i = 0; i < 70; i++)
+    g_string_append_c (data, i % 2 ? 'a' : '\xe4');
+  g_string_append (data, "\n" IBAN_DE "\nEUR10.00\n\n\n");
+  for (guint i = 0; i < 140; i++)
+    g_string_append_c (data, i % 2 ? 'o' : '\xf6');
+  g_string_append_c (data, '\n');
+  for (guint i = 0; i < 70; i++)
+    g_string_append_c (data, i % 2 ? 'u' : '\xfc');
+  g_assert_cmpuint (data->len, ==, 331);
+
+  payload = parse_ok (data->str, data->len);
+  rebuilt = remit_epc_payload_build (payload, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (rebuilt), ==, 331);
+  again = parse_ok (rebuilt, -1);
+  g_assert_cmpstr (again->text, ==, payload->text);
+  g_assert_cmpstr (again->information, ==, payload->information);
 }
 
 static void
@@ -735,6 +774,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/epc/parse/crlf", test_parse_crlf);
   g_test_add_func ("/epc/parse/trailing-newlines", test_parse_trailing_newlines);
   g_test_add_func ("/epc/parse/iso-8859-1", test_parse_iso_8859_1);
+  g_test_add_func ("/epc/build/iso-8859-1-at-size-limit", test_iso_8859_1_at_size_limit);
   g_test_add_func ("/epc/parse/other-charsets", test_parse_other_charsets);
   g_test_add_func ("/epc/parse/rejections", test_parse_rejections);
   g_test_add_func ("/epc/parse/binary", test_parse_binary);

@@ -41,6 +41,13 @@ static const char *const charset_names[] = {
   [REMIT_EPC_CHARSET_ISO_8859_15] = "ISO-8859-15",
 };
 
+static const char *const charset_digits[] = {
+  [REMIT_EPC_CHARSET_UTF_8] = "1",       [REMIT_EPC_CHARSET_ISO_8859_1] = "2",
+  [REMIT_EPC_CHARSET_ISO_8859_2] = "3",  [REMIT_EPC_CHARSET_ISO_8859_4] = "4",
+  [REMIT_EPC_CHARSET_ISO_8859_5] = "5",  [REMIT_EPC_CHARSET_ISO_8859_7] = "6",
+  [REMIT_EPC_CHARSET_ISO_8859_10] = "7", [REMIT_EPC_CHARSET_ISO_8859_15] = "8",
+};
+
 G_DEFINE_BOXED_TYPE (RemitEpcPayload, remit_epc_payload, remit_epc_payload_copy,
                      remit_epc_payload_free)
 
@@ -355,8 +362,9 @@ or_empty (const char *text)
  * @payload: a payload
  * @error: return location for a %REMIT_CORE_ERROR error
  *
- * Writes the text to put in the QR code: the twelve elements in UTF-8, joined by a line
- * feed, without the empty elements at the end. The IBAN and BIC are written in their
+ * Writes the text to put in the QR code: the twelve elements joined by a line feed, without
+ * the empty elements at the end, in UTF-8 — or in the payload's ISO 8859 character set when
+ * it was read in one and its text fits that set. The IBAN and BIC are written in their
  * normalized form, the purpose code in capitals and the amount as `EUR12.34`.
  *
  * Returns: (transfer full): the payload, or %NULL with @error set
@@ -406,6 +414,26 @@ remit_epc_payload_build (const RemitEpcPayload *payload, GError **error)
   lines[n_lines] = NULL;
 
   result = g_strjoinv ("\n", (char **) lines);
+
+  /* A payload read in one of the ISO 8859 sets is written in it again when its text fits:
+   * umlauts take one byte there and two in UTF-8, so a payload at the size limit would
+   * otherwise not fit any more. Text the set cannot hold is written in UTF-8. */
+  if (payload->charset > REMIT_EPC_CHARSET_UTF_8
+      && payload->charset < G_N_ELEMENTS (charset_names))
+    {
+      g_autofree char *utf8 = NULL;
+      char *encoded;
+
+      lines[LINE_CHARSET] = charset_digits[payload->charset];
+      utf8 = g_strjoinv ("\n", (char **) lines);
+      encoded = g_convert (utf8, -1, charset_names[payload->charset], "UTF-8", NULL, NULL, NULL);
+      if (encoded != NULL)
+        {
+          g_free (result);
+          result = encoded;
+        }
+    }
+
   size = strlen (result);
   if (size > REMIT_EPC_MAX_BYTES)
     {

@@ -44,7 +44,8 @@ typedef enum
  * RemitEpcPayload:
  * @version: 1 (written `001`, BIC required) or 2 (`002`, BIC optional in the EEA)
  * @charset: the character set the payload was written in; remit_epc_payload_build()
- *   always writes UTF-8. The strings below are always UTF-8.
+ *   writes in it when the text fits the set, else in UTF-8 (new payloads are UTF-8).
+ *   The strings below are always UTF-8.
  * @bic: (nullable): the BIC of the recipient's bank
  * @name: the recipient's name, at most 70 characters
  * @iban: the recipient's IBAN
