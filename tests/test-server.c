@@ -2066,9 +2066,55 @@ test_in_process (void)
   assert_status (g_ptr_array_index (replies, 0), SOUP_STATUS_OK);
   g_object_unref (msg);
 
-  remit_server_stop (server);
+  /* Stopping ends a request that waits for a document being processed (its connection
+   * closes), and lets go of it: the server is finalized below. */
+  {
+    g_autoptr (GBytes) pdf = make_invoice ();
+    g_autoptr (GPtrArray) created = NULL;
+    g_autofree char *extractions = NULL;
+    SoupMessage *wait;
+    Pending pending = { 0 };
+    gint64 until;
+
+    remit_server_set_processing_delay (server, 5000);
+    msg = new_message (&peer, "POST", "/documents");
+    set_auth (msg, "user:alice");
+    soup_message_set_request_body_from_bytes (msg, "application/pdf", pdf);
+    created = send_together (&msg, 1);
+    assert_status (g_ptr_array_index (created, 0), SOUP_STATUS_CREATED);
+    g_object_unref (msg);
+
+    extractions = g_strconcat (header (g_ptr_array_index (created, 0), "Location"),
+                               "/extractions", NULL);
+    wait = new_message (&peer, "GET", extractions);
+    set_auth (wait, "user:alice");
+    pending.msg = wait;
+    soup_session_send_and_read_async (session, wait, G_PRIORITY_DEFAULT, NULL, on_async_sent,
+                                      &pending);
+    until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_null (pending.reply);
+
+    remit_server_stop (server);
+    while (pending.reply == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (pending.reply->error != NULL
+                   || pending.reply->status == SOUP_STATUS_SERVICE_UNAVAILABLE);
+    reply_free (pending.reply);
+    g_object_unref (wait);
+  }
+
   g_clear_object (&second);
-  g_clear_object (&server);
+  {
+    gint64 until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_object_add_weak_pointer (G_OBJECT (server), (gpointer *) &server);
+  g_object_unref (server);
+  g_assert_null (server);
 
   path = g_build_filename (dir, "remit-server.db", NULL);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));

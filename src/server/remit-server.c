@@ -1369,7 +1369,9 @@ remit_server_dup_base_url (RemitServer *self)
  * remit_server_stop:
  * @self: a server
  *
- * Stops listening and cancels the work under way.
+ * Stops listening, answers the requests that wait for a document with 503 and cancels the
+ * work under way. Documents being processed stay PENDING and are resumed by the next
+ * remit_server_listen() on the same data.
  */
 void
 remit_server_stop (RemitServer *self)
@@ -1377,6 +1379,7 @@ remit_server_stop (RemitServer *self)
   g_return_if_fail (REMIT_IS_SERVER (self));
 
   g_cancellable_cancel (self->cancellable);
+  remit_server_documents_stop (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 }
@@ -1428,6 +1431,7 @@ remit_server_finalize (GObject *object)
   g_clear_pointer (&self->providers, g_ptr_array_unref);
   g_clear_pointer (&self->pending_composites, g_hash_table_unref);
   g_clear_pointer (&self->idempotency_busy, g_hash_table_unref);
+  g_clear_pointer (&self->delayed_results, g_hash_table_unref);
   g_free (self->data_dir);
   g_free (self->files_dir);
   g_free (self->address);
@@ -1544,4 +1548,5 @@ remit_server_init (RemitServer *self)
                                          (GDestroyNotify) g_ptr_array_unref);
   self->pending_composites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->idempotency_busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->delayed_results = g_hash_table_new (NULL, NULL);
 }
