@@ -90,6 +90,7 @@ typedef struct
 
   RemitServerFault fault;
   char *idempotency_slot;         /* the busy key this request holds */
+  char *idempotency_fingerprint;  /* what the key's first request was */
   guint wait_source;
   gboolean held;
   gboolean answered;
