@@ -11,6 +11,7 @@ enum
   REMIT_CLI_EXIT_OK = 0,
   REMIT_CLI_EXIT_INVALID = 1, /* the input is not valid; a one-line reason is on stderr */
   REMIT_CLI_EXIT_USAGE = 2,   /* the command line is wrong */
+  REMIT_CLI_EXIT_FAILED = 3,  /* the ledger, a file, the server or the keyring failed */
 };
 
 typedef int (*RemitCliCommandFunc) (int argc, char **argv);
@@ -28,5 +29,24 @@ void remit_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int remit_cli_validate (int argc, char **argv);
 int remit_cli_extract (int argc, char **argv);
 int remit_cli_layout (int argc, char **argv);
+
+/* remit-cli-ledger.c */
+int remit_cli_bills (int argc, char **argv);
+int remit_cli_bill (int argc, char **argv);
+int remit_cli_mark_paid (int argc, char **argv);
+int remit_cli_export_csv (int argc, char **argv);
+int remit_cli_export_sepa (int argc, char **argv);
+
+/* remit-cli-api.c */
+gboolean remit_cli_is_global_option (const char *arg, gboolean *takes_value);
+int remit_cli_upload (int argc, char **argv);
+int remit_cli_extractions (int argc, char **argv);
+int remit_cli_feedback (int argc, char **argv);
+int remit_cli_providers (int argc, char **argv);
+int remit_cli_pay (int argc, char **argv);
+int remit_cli_payment_request (int argc, char **argv);
+int remit_cli_payment_requests (int argc, char **argv);
+int remit_cli_resolve (int argc, char **argv);
+int remit_cli_payment (int argc, char **argv);
 
 G_END_DECLS

@@ -18,6 +18,30 @@ static const RemitCliCommand commands[] = {
     remit_cli_extract },
   { "layout", N_("FILE"), N_("Print the words of a document with their boxes"),
     remit_cli_layout },
+  { "bills", N_("[OPTIONS]"),
+    N_("List the bills (JSON array); --state, --search, --due-before, --sort"),
+    remit_cli_bills },
+  { "bill", N_("ID"), N_("Show one bill with its history and payments (JSON)"), remit_cli_bill },
+  { "mark-paid", N_("ID [--date YYYY-MM-DD]"), N_("Record that a bill was paid by hand"),
+    remit_cli_mark_paid },
+  { "export-csv", N_("--out FILE"), N_("Write the ledger as CSV"), remit_cli_export_csv },
+  { "export-sepa", N_("--out FILE ID…"), N_("Write a SEPA credit-transfer file for bills"),
+    remit_cli_export_sepa },
+  { "upload", N_("FILE [--no-wait]"), N_("Upload a document and print it once processed"),
+    remit_cli_upload },
+  { "extractions", N_("DOCUMENT"), N_("Print what was found on a document"),
+    remit_cli_extractions },
+  { "feedback", N_("DOCUMENT LABEL=VALUE…"), N_("Send the correct values of a document"),
+    remit_cli_feedback },
+  { "providers", "", N_("List the banking apps that take payment requests"),
+    remit_cli_providers },
+  { "pay", N_("DOCUMENT --provider ID"), N_("Create a payment request from a document"),
+    remit_cli_pay },
+  { "payment-request", N_("ID"), N_("Print a payment request"), remit_cli_payment_request },
+  { "payment-requests", "", N_("List your payment requests"), remit_cli_payment_requests },
+  { "resolve", N_("ID"), N_("Report a payment request as paid, as the bank does"),
+    remit_cli_resolve },
+  { "payment", N_("ID"), N_("Print the payment of a paid request"), remit_cli_payment },
 };
 
 void
@@ -46,6 +70,44 @@ print_usage (FILE *out)
                                                _(commands[i].arguments));
       fprintf (out, "  %-34s %s\n", head, _(commands[i].summary));
     }
+  fprintf (out, "\n%s\n", _("Options of the server commands (also before the command):"));
+  fprintf (out, "  %-34s %s\n", "--server URL", _("Base URL of the server (or REMIT_SERVER)"));
+  fprintf (out, "  %-34s %s\n", "--client-id ID", _("Client id (or REMIT_CLIENT_ID)"));
+  fprintf (out, "  %-34s %s\n", "--client-secret SECRET",
+           _("Client secret (or REMIT_CLIENT_SECRET), kept in the keyring"));
+  fprintf (out, "  %-34s %s\n", "--user ID",
+           _("Act as this derived user; the anonymous user otherwise"));
+}
+
+/* Moves the global options given before the command behind it, where the command reads
+ * them: `remit-cli --server URL upload FILE` is `remit-cli upload FILE --server URL`. */
+static char **
+move_global_options (int argc, char **argv, int *new_argc)
+{
+  GPtrArray *globals = g_ptr_array_new ();
+  GPtrArray *result = g_ptr_array_new ();
+  int i = 1;
+
+  g_ptr_array_add (result, argv[0]);
+  while (i < argc)
+    {
+      gboolean takes_value = FALSE;
+
+      if (!remit_cli_is_global_option (argv[i], &takes_value))
+        break;
+      g_ptr_array_add (globals, argv[i++]);
+      if (takes_value && i < argc)
+        g_ptr_array_add (globals, argv[i++]);
+    }
+  for (int j = i; j < argc; j++)
+    g_ptr_array_add (result, argv[j]);
+  for (guint j = 0; j < globals->len; j++)
+    g_ptr_array_add (result, globals->pdata[j]);
+  g_ptr_array_unref (globals);
+
+  *new_argc = (int) result->len;
+  g_ptr_array_add (result, NULL);
+  return (char **) g_ptr_array_free (result, FALSE);
 }
 
 int
@@ -55,6 +117,9 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("REMIT_LOCALEDIR") ? g_getenv ("REMIT_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  if (argc > 1 && g_str_has_prefix (argv[1], "--"))
+    argv = move_global_options (argc, argv, &argc);
 
   if (argc < 2)
     {

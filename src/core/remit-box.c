@@ -3,11 +3,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "remit-box-private.h"
-#include "remit-core-error.h"
 #include "remit-json-private.h"
 
 G_DEFINE_BOXED_TYPE (RemitBox, remit_box, remit_box_copy, remit_box_free)
@@ -68,12 +66,7 @@ remit_box_parse_json (RemitBox *box, JsonObject *object, const char *path, GErro
   if (!remit_json_get_int (object, path, "page", TRUE, &page, NULL, error))
     return FALSE;
   if (page < 1 || page > G_MAXINT)
-    {
-      g_autofree char *member = remit_json_path_member (path, "page");
-      g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                   _("“%s” is not a page number: pages are counted from 1"), member);
-      return FALSE;
-    }
+    return remit_json_malformed (error, path, "page", REMIT_JSON_NOT_PAGE_NUMBER);
 
   if (!remit_json_get_number (object, path, "left", TRUE, &values[0], NULL, error)
       || !remit_json_get_number (object, path, "top", TRUE, &values[1], NULL, error)
@@ -84,12 +77,7 @@ remit_box_parse_json (RemitBox *box, JsonObject *object, const char *path, GErro
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       if (values[2 + i] < 0)
-        {
-          g_autofree char *member = remit_json_path_member (path, sizes[i]);
-          g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                       _("“%s” is negative"), member);
-          return FALSE;
-        }
+        return remit_json_malformed (error, path, sizes[i], REMIT_JSON_NEGATIVE);
     }
 
   remit_box_init (box, (int) page, values[0], values[1], values[2], values[3]);
@@ -153,7 +141,6 @@ JsonNode *
 remit_box_to_json (const RemitBox *box)
 {
   JsonObject *object;
-  JsonNode *node;
 
   g_return_val_if_fail (box != NULL, NULL);
 
@@ -164,9 +151,7 @@ remit_box_to_json (const RemitBox *box)
   remit_json_object_set_number (object, "width", box->width);
   remit_json_object_set_number (object, "height", box->height);
 
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
+  return remit_json_object_node_take (object);
 }
 
 double

@@ -7,267 +7,8 @@
 #include <string.h>
 
 #include "remit-core-error.h"
-#include "remit-document-private.h"
-
-/* JSON helpers shared with the other resources (remit-document-private.h). */
-
-char *
-remit_json_member_path (const char *parent, const char *name)
-{
-  if (parent == NULL || *parent == '\0')
-    return g_strdup (name);
-  if (*name == '[')
-    return g_strconcat (parent, name, NULL);
-  return g_strconcat (parent, ".", name, NULL);
-}
-
-gboolean
-remit_json_malformed (GError **error,
-                      const char *parent,
-                      const char *name,
-                      RemitJsonProblem problem)
-{
-  g_autofree char *path = remit_json_member_path (parent, name);
-
-  switch (problem)
-    {
-    case REMIT_JSON_MISSING:
-      g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                   _("The member “%s” is missing"), path);
-      break;
-    case REMIT_JSON_NOT_STRING:
-      g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                   _("The member “%s” is not a string"), path);
-      break;
-    case REMIT_JSON_NOT_INTEGER:
-      g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                   _("The member “%s” is not an integer"), path);
-      break;
-    case REMIT_JSON_NOT_OBJECT:
-      g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                   _("The member “%s” is not an object"), path);
-      break;
-    case REMIT_JSON_NOT_ARRAY:
-      g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                   _("The member “%s” is not an array"), path);
-      break;
-    case REMIT_JSON_NOT_DATE:
-      g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                   _("The member “%s” is not a date"), path);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  return FALSE;
-}
-
-gboolean
-remit_json_malformed_value (GError **error, const char *parent, const char *name, const char *value)
-{
-  g_autofree char *path = remit_json_member_path (parent, name);
-
-  g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-               _("The member “%s” has the unknown value “%s”"), path, value);
-  return FALSE;
-}
-
-gboolean
-remit_json_not_an_object (GError **error, const char *path)
-{
-  if (path == NULL || *path == '\0')
-    g_set_error_literal (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                         _("The answer is not a JSON object"));
-  else
-    remit_json_malformed (error, NULL, path, REMIT_JSON_NOT_OBJECT);
-  return FALSE;
-}
-
-gboolean
-remit_json_node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-gboolean
-remit_json_read_string (JsonObject *object,
-                        const char *parent,
-                        const char *name,
-                        gboolean required,
-                        char **out,
-                        GError **error)
-{
-  JsonNode *node = remit_json_lookup (object, name);
-
-  if (node == NULL)
-    return required ? remit_json_malformed (error, parent, name, REMIT_JSON_MISSING) : TRUE;
-  if (!remit_json_node_is_string (node))
-    return remit_json_malformed (error, parent, name, REMIT_JSON_NOT_STRING);
-
-  g_free (*out);
-  *out = g_strdup (json_node_get_string (node));
-  return TRUE;
-}
-
-gboolean
-remit_json_read_int64 (JsonObject *object,
-                       const char *parent,
-                       const char *name,
-                       gboolean required,
-                       gint64 *out,
-                       gboolean *present,
-                       GError **error)
-{
-  JsonNode *node = remit_json_lookup (object, name);
-
-  *present = FALSE;
-  if (node == NULL)
-    return required ? remit_json_malformed (error, parent, name, REMIT_JSON_MISSING) : TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return remit_json_malformed (error, parent, name, REMIT_JSON_NOT_INTEGER);
-
-  *out = json_node_get_int (node);
-  *present = TRUE;
-  return TRUE;
-}
-
-gboolean
-remit_json_read_object (JsonObject *object,
-                        const char *parent,
-                        const char *name,
-                        gboolean required,
-                        JsonObject **out,
-                        GError **error)
-{
-  JsonNode *node = remit_json_lookup (object, name);
-
-  *out = NULL;
-  if (node == NULL)
-    return required ? remit_json_malformed (error, parent, name, REMIT_JSON_MISSING) : TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return remit_json_malformed (error, parent, name, REMIT_JSON_NOT_OBJECT);
-
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-gboolean
-remit_json_read_array (JsonObject *object,
-                       const char *parent,
-                       const char *name,
-                       JsonArray **out,
-                       GError **error)
-{
-  JsonNode *node = remit_json_lookup (object, name);
-
-  *out = NULL;
-  if (node == NULL)
-    return remit_json_malformed (error, parent, name, REMIT_JSON_MISSING);
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return remit_json_malformed (error, parent, name, REMIT_JSON_NOT_ARRAY);
-
-  *out = json_node_get_array (node);
-  return TRUE;
-}
-
-/* json_node_copy() shares nested objects and arrays; this copies them. */
-JsonNode *
-remit_json_deep_copy (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *source = json_node_get_object (node);
-      g_autoptr (JsonObject) copy = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, source);
-      while (json_object_iter_next (&iter, &name, &member))
-        json_object_set_member (copy, name, remit_json_deep_copy (member));
-      return json_node_init_object (json_node_alloc (), copy);
-    }
-
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *source = json_node_get_array (node);
-      guint length = json_array_get_length (source);
-      g_autoptr (JsonArray) copy = json_array_sized_new (length);
-
-      for (guint i = 0; i < length; i++)
-        json_array_add_element (copy, remit_json_deep_copy (json_array_get_element (source, i)));
-      return json_node_init_array (json_node_alloc (), copy);
-    }
-
-  return json_node_copy (node);
-}
-
-JsonObject *
-remit_json_copy_object (JsonObject *source, const char *const *skip)
-{
-  JsonObject *copy = json_object_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  json_object_iter_init (&iter, source);
-  while (json_object_iter_next (&iter, &name, &member))
-    {
-      if (skip == NULL || !g_strv_contains (skip, name))
-        json_object_set_member (copy, name, remit_json_deep_copy (member));
-    }
-
-  return copy;
-}
-
-/* Adds the members of @extra that @object does not have yet. */
-void
-remit_json_add_members (JsonObject *object, JsonObject *extra)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  if (extra == NULL)
-    return;
-
-  json_object_iter_init (&iter, extra);
-  while (json_object_iter_next (&iter, &name, &member))
-    {
-      if (!json_object_has_member (object, name))
-        json_object_set_member (object, name, remit_json_deep_copy (member));
-    }
-}
-
-/* Wraps @object in a node, taking over the caller's reference. */
-JsonNode *
-remit_json_object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_init_object (json_node_alloc (), object);
-
-  json_object_unref (object);
-  return node;
-}
-
-JsonNode *
-remit_json_array_node (JsonArray *array)
-{
-  JsonNode *node = json_node_init_array (json_node_alloc (), array);
-
-  json_array_unref (array);
-  return node;
-}
-
-gboolean
-remit_json_set_string (char **field, const char *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
+#include "remit-document.h"
+#include "remit-json-private.h"
 
 /**
  * remit_id_from_location:
@@ -560,19 +301,19 @@ static RemitDocument *
 document_from_object (JsonObject *object, const char *path, GError **error)
 {
   g_autoptr (RemitDocument) self = g_object_new (REMIT_TYPE_DOCUMENT, NULL);
-  g_autofree char *progress = NULL;
+  const char *progress = NULL;
   JsonObject *links = NULL;
   gboolean present;
   gint64 page_count = -1;
 
-  if (!remit_json_read_string (object, path, "id", TRUE, &self->id, error)
-      || !remit_json_read_string (object, path, "name", FALSE, &self->name, error)
-      || !remit_json_read_int64 (object, path, "creationDate", FALSE, &self->creation_date,
-                                 &present, error))
+  if (!remit_json_dup_string (object, path, "id", TRUE, &self->id, error)
+      || !remit_json_dup_string (object, path, "name", FALSE, &self->name, error)
+      || !remit_json_get_int_strict (object, path, "creationDate", FALSE, &self->creation_date,
+                                     &present, error))
     return NULL;
   self->has_creation_date = present;
 
-  if (!remit_json_read_string (object, path, "progress", TRUE, &progress, error))
+  if (!remit_json_get_string (object, path, "progress", TRUE, &progress, error))
     return NULL;
   if (!remit_document_progress_from_string (progress, &self->progress))
     {
@@ -580,42 +321,38 @@ document_from_object (JsonObject *object, const char *path, GError **error)
       return NULL;
     }
 
-  if (!remit_json_read_string (object, path, "origin", FALSE, &self->origin, error)
-      || !remit_json_read_string (object, path, "sourceClassification", FALSE,
-                                  &self->source_classification, error)
-      || !remit_json_read_int64 (object, path, "pageCount", FALSE, &page_count, &present, error))
+  if (!remit_json_dup_string (object, path, "origin", FALSE, &self->origin, error)
+      || !remit_json_dup_string (object, path, "sourceClassification", FALSE,
+                                 &self->source_classification, error)
+      || !remit_json_get_int_strict (object, path, "pageCount", FALSE, &page_count, &present,
+                                     error))
     return NULL;
   if (present)
     {
       if (page_count < 0 || page_count > G_MAXINT)
         {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, page_count);
-          remit_json_malformed_value (error, path, "pageCount", number);
+          remit_json_malformed_int (error, path, "pageCount", page_count);
           return NULL;
         }
       self->page_count = (int) page_count;
     }
 
-  if (!remit_json_read_object (object, path, "_links", FALSE, &links, error))
+  if (!remit_json_get_object (object, path, "_links", FALSE, &links, error))
     return NULL;
   if (links != NULL)
     {
-      g_autofree char *links_path = remit_json_member_path (path, "_links");
+      g_autofree char *links_path = remit_json_path_member (path, "_links");
+      const char *uri;
 
       for (guint i = 0; i < G_N_ELEMENTS (known_links); i++)
         {
-          JsonNode *node = remit_json_lookup (links, known_links[i]);
-
-          if (node != NULL && !remit_json_node_is_string (node))
-            {
-              remit_json_malformed (error, links_path, known_links[i], REMIT_JSON_NOT_STRING);
-              return NULL;
-            }
+          if (!remit_json_get_string (links, links_path, known_links[i], FALSE, &uri, error))
+            return NULL;
         }
-      self->links = remit_json_copy_object (links, NULL);
+      self->links = remit_json_object_deep_copy (links);
     }
 
-  self->unknown = remit_json_copy_object (object, (const char *const *) document_members);
+  self->unknown = remit_json_copy_unknown (object, document_members);
   return g_steal_pointer (&self);
 }
 
@@ -632,16 +369,14 @@ document_from_object (JsonObject *object, const char *path, GError **error)
 RemitDocument *
 remit_document_new_from_json (JsonNode *node, GError **error)
 {
+  JsonObject *object;
+
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      remit_json_not_an_object (error, NULL);
-      return NULL;
-    }
-
-  return document_from_object (json_node_get_object (node), NULL, error);
+  if (!remit_json_node_get_object (node, NULL, &object, error))
+    return NULL;
+  return document_from_object (object, NULL, error);
 }
 
 /**
@@ -672,10 +407,10 @@ remit_document_to_json (RemitDocument *self)
   if (self->page_count >= 0)
     json_object_set_int_member (object, "pageCount", self->page_count);
   if (self->links != NULL)
-    json_object_set_object_member (object, "_links", remit_json_copy_object (self->links, NULL));
-  remit_json_add_members (object, self->unknown);
+    json_object_set_object_member (object, "_links", remit_json_object_deep_copy (self->links));
+  remit_json_object_add_all (object, self->unknown);
 
-  return remit_json_object_node (object);
+  return remit_json_object_node_take (object);
 }
 
 const char *
@@ -699,8 +434,7 @@ remit_document_set_name (RemitDocument *self, const char *name)
 {
   g_return_if_fail (REMIT_IS_DOCUMENT (self));
 
-  if (remit_json_set_string (&self->name, name))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  remit_set_string_notify (self, &self->name, name, properties[PROP_NAME]);
 }
 
 /**
@@ -786,8 +520,7 @@ remit_document_set_origin (RemitDocument *self, const char *origin)
 {
   g_return_if_fail (REMIT_IS_DOCUMENT (self));
 
-  if (remit_json_set_string (&self->origin, origin))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN]);
+  remit_set_string_notify (self, &self->origin, origin, properties[PROP_ORIGIN]);
 }
 
 /**
@@ -817,8 +550,8 @@ remit_document_set_source_classification (RemitDocument *self, const char *class
 {
   g_return_if_fail (REMIT_IS_DOCUMENT (self));
 
-  if (remit_json_set_string (&self->source_classification, classification))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_CLASSIFICATION]);
+  remit_set_string_notify (self, &self->source_classification, classification,
+                           properties[PROP_SOURCE_CLASSIFICATION]);
 }
 
 /**
@@ -858,18 +591,10 @@ remit_document_set_page_count (RemitDocument *self, int page_count)
 const char *
 remit_document_get_link (RemitDocument *self, const char *name)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (REMIT_IS_DOCUMENT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (self->links == NULL)
-    return NULL;
-
-  node = remit_json_lookup (self->links, name);
-  if (node == NULL || !remit_json_node_is_string (node))
-    return NULL;
-  return json_node_get_string (node);
+  return remit_json_lookup_string (self->links, name);
 }
 
 /**
@@ -884,16 +609,7 @@ remit_document_set_link (RemitDocument *self, const char *name, const char *uri)
   g_return_if_fail (REMIT_IS_DOCUMENT (self));
   g_return_if_fail (name != NULL);
 
-  if (uri == NULL)
-    {
-      if (self->links != NULL)
-        json_object_remove_member (self->links, name);
-      return;
-    }
-
-  if (self->links == NULL)
-    self->links = json_object_new ();
-  json_object_set_string_member (self->links, name, uri);
+  remit_json_object_set_optional_string (&self->links, name, uri);
 }
 
 /**
@@ -914,8 +630,8 @@ remit_document_list_links (RemitDocument *self)
 
   if (self->links != NULL)
     {
-      json_object_iter_init (&iter, self->links);
-      while (json_object_iter_next (&iter, &name, &member))
+      json_object_iter_init_ordered (&iter, self->links);
+      while (json_object_iter_next_ordered (&iter, &name, &member))
         {
           if (remit_json_node_is_string (member))
             g_strv_builder_add (builder, name);
@@ -936,33 +652,27 @@ GPtrArray *
 remit_document_list_from_json (JsonNode *node, GError **error)
 {
   g_autoptr (GPtrArray) documents = NULL;
-  JsonArray *array;
+  JsonObject *object;
+  JsonArray *array = NULL;
 
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      remit_json_not_an_object (error, NULL);
-      return NULL;
-    }
-  if (!remit_json_read_array (json_node_get_object (node), NULL, "documents", &array, error))
+  if (!remit_json_node_get_object (node, NULL, &object, error)
+      || !remit_json_get_array (object, NULL, "documents", TRUE, &array, error))
     return NULL;
 
   documents = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *path = g_strdup_printf ("documents[%u]", i);
+      g_autofree char *path = remit_json_path_index ("documents", i);
       RemitDocument *document;
+      JsonObject *element;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          remit_json_not_an_object (error, path);
-          return NULL;
-        }
+      if (!remit_json_node_get_object (json_array_get_element (array, i), path, &element, error))
+        return NULL;
 
-      document = document_from_object (json_node_get_object (element), path, error);
+      document = document_from_object (element, path, error);
       if (document == NULL)
         return NULL;
       g_ptr_array_add (documents, document);
@@ -991,7 +701,7 @@ remit_document_list_to_json (GPtrArray *documents)
 
   object = json_object_new ();
   json_object_set_array_member (object, "documents", array);
-  return remit_json_object_node (object);
+  return remit_json_object_node_take (object);
 }
 
 /* Composite documents */
@@ -1099,7 +809,7 @@ remit_composite_document_to_json (GPtrArray *partials, GError **error)
 
   object = json_object_new ();
   json_object_set_array_member (object, "partialDocuments", g_steal_pointer (&array));
-  return remit_json_object_node (object);
+  return remit_json_object_node_take (object);
 }
 
 /**
@@ -1115,17 +825,14 @@ GPtrArray *
 remit_composite_document_from_json (JsonNode *node, GError **error)
 {
   g_autoptr (GPtrArray) partials = NULL;
-  JsonArray *array;
+  JsonObject *object;
+  JsonArray *array = NULL;
 
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      remit_json_not_an_object (error, NULL);
-      return NULL;
-    }
-  if (!remit_json_read_array (json_node_get_object (node), NULL, "partialDocuments", &array, error))
+  if (!remit_json_node_get_object (node, NULL, &object, error)
+      || !remit_json_get_array (object, NULL, "partialDocuments", TRUE, &array, error))
     return NULL;
   if (json_array_get_length (array) == 0)
     {
@@ -1137,23 +844,15 @@ remit_composite_document_from_json (JsonNode *node, GError **error)
   partials = g_ptr_array_new_with_free_func ((GDestroyNotify) remit_partial_document_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *path = g_strdup_printf ("partialDocuments[%u]", i);
-      g_autofree char *document = NULL;
+      g_autofree char *path = remit_json_path_index ("partialDocuments", i);
+      const char *document = NULL;
       gint64 rotation = 0;
-      gboolean present;
       JsonObject *entry;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          remit_json_not_an_object (error, path);
-          return NULL;
-        }
-      entry = json_node_get_object (element);
-
-      if (!remit_json_read_string (entry, path, "document", TRUE, &document, error)
-          || !remit_json_read_int64 (entry, path, "rotationDelta", FALSE, &rotation, &present,
-                                     error))
+      if (!remit_json_node_get_object (json_array_get_element (array, i), path, &entry, error)
+          || !remit_json_get_string (entry, path, "document", TRUE, &document, error)
+          || !remit_json_get_int_strict (entry, path, "rotationDelta", FALSE, &rotation, NULL,
+                                         error))
         return NULL;
       if (*document == '\0')
         {
@@ -1162,8 +861,7 @@ remit_composite_document_from_json (JsonNode *node, GError **error)
         }
       if (!rotation_is_valid (rotation))
         {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, rotation);
-          remit_json_malformed_value (error, path, "rotationDelta", number);
+          remit_json_malformed_int (error, path, "rotationDelta", rotation);
           return NULL;
         }
 
@@ -1250,15 +948,10 @@ remit_document_page_get_number (RemitDocumentPage *page)
 const char *
 remit_document_page_get_image (RemitDocumentPage *page, const char *size)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (page != NULL, NULL);
   g_return_val_if_fail (size != NULL, NULL);
 
-  node = remit_json_lookup (page->images, size);
-  if (node == NULL || !remit_json_node_is_string (node))
-    return NULL;
-  return json_node_get_string (node);
+  return remit_json_lookup_string (page->images, size);
 }
 
 void
@@ -1267,51 +960,41 @@ remit_document_page_set_image (RemitDocumentPage *page, const char *size, const 
   g_return_if_fail (page != NULL);
   g_return_if_fail (size != NULL);
 
-  if (uri == NULL)
-    json_object_remove_member (page->images, size);
-  else
-    json_object_set_string_member (page->images, size, uri);
+  remit_json_object_set_optional_string (&page->images, size, uri);
 }
 
 static RemitDocumentPage *
 page_from_object (JsonObject *object, const char *path, GError **error)
 {
+  static const char *const sizes[] = {
+    REMIT_DOCUMENT_PAGE_IMAGE_LARGE,
+    REMIT_DOCUMENT_PAGE_IMAGE_MEDIUM,
+  };
   g_autoptr (RemitDocumentPage) page = NULL;
-  g_autofree char *images_path = remit_json_member_path (path, "images");
-  JsonObject *images;
-  gint64 number;
-  gboolean present;
+  g_autofree char *images_path = remit_json_path_member (path, "images");
+  JsonObject *images = NULL;
+  const char *uri;
+  gint64 number = 0;
 
-  if (!remit_json_read_int64 (object, path, "pageNumber", TRUE, &number, &present, error))
+  if (!remit_json_get_int_strict (object, path, "pageNumber", TRUE, &number, NULL, error))
     return NULL;
   if (number < 1 || number > G_MAXINT)
     {
-      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
-      remit_json_malformed_value (error, path, "pageNumber", text);
+      remit_json_malformed_int (error, path, "pageNumber", number);
       return NULL;
     }
-  if (!remit_json_read_object (object, path, "images", TRUE, &images, error))
+  if (!remit_json_get_object (object, path, "images", TRUE, &images, error))
     return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      if (!remit_json_get_string (images, images_path, sizes[i], FALSE, &uri, error))
+        return NULL;
+    }
 
   page = remit_document_page_new ((int) number);
-  {
-    const char *sizes[] = { REMIT_DOCUMENT_PAGE_IMAGE_LARGE, REMIT_DOCUMENT_PAGE_IMAGE_MEDIUM };
-
-    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-      {
-        JsonNode *node = remit_json_lookup (images, sizes[i]);
-
-        if (node != NULL && !remit_json_node_is_string (node))
-          {
-            remit_json_malformed (error, images_path, sizes[i], REMIT_JSON_NOT_STRING);
-            return NULL;
-          }
-      }
-  }
-
   json_object_unref (page->images);
-  page->images = remit_json_copy_object (images, NULL);
-  page->unknown = remit_json_copy_object (object, (const char *const *) page_members);
+  page->images = remit_json_object_deep_copy (images);
+  page->unknown = remit_json_copy_unknown (object, page_members);
   return g_steal_pointer (&page);
 }
 
@@ -1331,28 +1014,20 @@ remit_document_pages_from_json (JsonNode *node, GError **error)
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error_literal (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                           _("The answer is not a JSON array"));
-      return NULL;
-    }
-  array = json_node_get_array (node);
+  if (!remit_json_node_get_array (node, NULL, &array, error))
+    return NULL;
 
   pages = g_ptr_array_new_with_free_func ((GDestroyNotify) remit_document_page_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *path = g_strdup_printf ("[%u]", i);
+      g_autofree char *path = remit_json_path_index (NULL, i);
       RemitDocumentPage *page;
+      JsonObject *element;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          remit_json_not_an_object (error, path);
-          return NULL;
-        }
+      if (!remit_json_node_get_object (json_array_get_element (array, i), path, &element, error))
+        return NULL;
 
-      page = page_from_object (json_node_get_object (element), path, error);
+      page = page_from_object (element, path, error);
       if (page == NULL)
         return NULL;
       g_ptr_array_add (pages, page);
@@ -1381,10 +1056,10 @@ remit_document_pages_to_json (GPtrArray *pages)
       JsonObject *object = json_object_new ();
 
       json_object_set_int_member (object, "pageNumber", page->number);
-      json_object_set_object_member (object, "images", remit_json_copy_object (page->images, NULL));
-      remit_json_add_members (object, page->unknown);
+      json_object_set_object_member (object, "images", remit_json_object_deep_copy (page->images));
+      remit_json_object_add_all (object, page->unknown);
       json_array_add_object_element (array, object);
     }
 
-  return remit_json_array_node (array);
+  return remit_json_array_node_take (array);
 }

@@ -82,33 +82,6 @@ strv_from_names (GPtrArray *names)
   return strv;
 }
 
-static JsonNode *
-object_node_take (JsonObject *object)
-{
-  JsonNode *node = json_node_init_object (json_node_alloc (), object);
-
-  json_object_unref (object);
-  return node;
-}
-
-static JsonNode *
-array_node_take (JsonArray *array)
-{
-  JsonNode *node = json_node_init_array (json_node_alloc (), array);
-
-  json_array_unref (array);
-  return node;
-}
-
-static JsonObject *
-object_copy (JsonObject *object)
-{
-  JsonObject *copy = json_object_new ();
-
-  remit_json_object_add_all (copy, object);
-  return copy;
-}
-
 /* RemitExtractionMap */
 
 struct _RemitExtractionMap
@@ -174,15 +147,12 @@ remit_extraction_map_parse_json (JsonObject *object, const char *path, GError **
     {
       g_autofree char *member_path = remit_json_path_member (path, label);
       g_autoptr (RemitExtraction) extraction = NULL;
+      JsonObject *member;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                       _("“%s” is not an object"), member_path);
-          return NULL;
-        }
+      if (!remit_json_node_get_object (node, member_path, &member, error))
+        return NULL;
 
-      extraction = remit_extraction_parse_json (json_node_get_object (node), member_path, error);
+      extraction = remit_extraction_parse_json (member, member_path, error);
       if (extraction == NULL)
         return NULL;
       remit_extraction_map_insert (map, label, extraction);
@@ -229,7 +199,7 @@ remit_extraction_map_to_json (RemitExtractionMap *map)
                               remit_extraction_to_json (
                                   g_hash_table_lookup (map->extractions, label)));
     }
-  return object_node_take (object);
+  return remit_json_object_node_take (object);
 }
 
 guint
@@ -486,30 +456,22 @@ parse_compounds (RemitExtractionSet *self, JsonObject *object, GError **error)
       GPtrArray *rows;
       JsonArray *array;
 
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        {
-          g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                       _("“%s” is not a list"), path);
-          return FALSE;
-        }
+      if (!remit_json_node_get_array (node, path, &array, error))
+        return FALSE;
 
-      array = json_node_get_array (node);
       rows = named_lists_ensure (&self->compounds, name,
                                  (GDestroyNotify) remit_extraction_map_unref);
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonNode *element = json_array_get_element (array, i);
           g_autofree char *row_path = remit_json_path_index (path, i);
           RemitExtractionMap *row;
+          JsonObject *element;
 
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            {
-              g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                           _("“%s” is not an object"), row_path);
-              return FALSE;
-            }
+          if (!remit_json_node_get_object (json_array_get_element (array, i), row_path, &element,
+                                           error))
+            return FALSE;
 
-          row = remit_extraction_map_parse_json (json_node_get_object (element), row_path, error);
+          row = remit_extraction_map_parse_json (element, row_path, error);
           if (row == NULL)
             return FALSE;
           g_ptr_array_add (rows, row);
@@ -533,30 +495,21 @@ parse_candidates (RemitExtractionSet *self, JsonObject *object, GError **error)
       GPtrArray *list;
       JsonArray *array;
 
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        {
-          g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                       _("“%s” is not a list"), path);
-          return FALSE;
-        }
+      if (!remit_json_node_get_array (node, path, &array, error))
+        return FALSE;
 
-      array = json_node_get_array (node);
       list = named_lists_ensure (&self->candidates, name, g_object_unref);
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonNode *element = json_array_get_element (array, i);
           g_autofree char *element_path = remit_json_path_index (path, i);
           RemitExtraction *extraction;
+          JsonObject *element;
 
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            {
-              g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                           _("“%s” is not an object"), element_path);
-              return FALSE;
-            }
+          if (!remit_json_node_get_object (json_array_get_element (array, i), element_path,
+                                           &element, error))
+            return FALSE;
 
-          extraction = remit_extraction_parse_json (json_node_get_object (element), element_path,
-                                                    error);
+          extraction = remit_extraction_parse_json (element, element_path, error);
           if (extraction == NULL)
             return FALSE;
           g_ptr_array_add (list, extraction);
@@ -571,24 +524,16 @@ parse_return_reasons (RemitExtractionSet *self, JsonArray *array, GError **error
 {
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
       g_autofree char *path = remit_json_path_index ("returnReasons", i);
       JsonObject *reason;
       const char *id;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                       _("“%s” is not an object"), path);
-          return FALSE;
-        }
-
-      reason = json_node_get_object (element);
-      if (!remit_json_get_string (reason, path, "id", TRUE, &id, error))
+      if (!remit_json_node_get_object (json_array_get_element (array, i), path, &reason, error)
+          || !remit_json_get_string (reason, path, "id", TRUE, &id, error))
         return FALSE;
 
       /* A copy, so that later edits do not touch the caller's tree. */
-      g_ptr_array_add (self->return_reasons, object_copy (reason));
+      g_ptr_array_add (self->return_reasons, remit_json_object_deep_copy (reason));
     }
 
   return TRUE;
@@ -720,10 +665,11 @@ remit_extraction_set_copy (RemitExtractionSet *self)
     }
 
   for (guint i = 0; i < self->return_reasons->len; i++)
-    g_ptr_array_add (copy->return_reasons, object_copy (self->return_reasons->pdata[i]));
+    g_ptr_array_add (copy->return_reasons,
+                     remit_json_object_deep_copy (self->return_reasons->pdata[i]));
 
   if (self->extra != NULL)
-    copy->extra = object_copy (self->extra);
+    copy->extra = remit_json_object_deep_copy (self->extra);
 
   copy->write_candidates = self->write_candidates;
   copy->write_compounds = self->write_compounds;
@@ -761,9 +707,9 @@ remit_extraction_set_to_json (RemitExtractionSet *self)
 
           for (guint j = 0; j < rows->len; j++)
             json_array_add_element (array, remit_extraction_map_to_json (rows->pdata[j]));
-          json_object_set_member (compounds, name, array_node_take (array));
+          json_object_set_member (compounds, name, remit_json_array_node_take (array));
         }
-      json_object_set_member (root, "compoundExtractions", object_node_take (compounds));
+      json_object_set_member (root, "compoundExtractions", remit_json_object_node_take (compounds));
     }
 
   if (self->write_candidates || self->candidates.names->len > 0)
@@ -778,9 +724,9 @@ remit_extraction_set_to_json (RemitExtractionSet *self)
 
           for (guint j = 0; j < list->len; j++)
             json_array_add_element (array, remit_extraction_to_json (list->pdata[j]));
-          json_object_set_member (candidates, name, array_node_take (array));
+          json_object_set_member (candidates, name, remit_json_array_node_take (array));
         }
-      json_object_set_member (root, "candidates", object_node_take (candidates));
+      json_object_set_member (root, "candidates", remit_json_object_node_take (candidates));
     }
 
   if (self->write_return_reasons || self->return_reasons->len > 0)
@@ -788,12 +734,16 @@ remit_extraction_set_to_json (RemitExtractionSet *self)
       JsonArray *array = json_array_sized_new (self->return_reasons->len);
 
       for (guint i = 0; i < self->return_reasons->len; i++)
-        json_array_add_object_element (array, object_copy (self->return_reasons->pdata[i]));
-      json_object_set_member (root, "returnReasons", array_node_take (array));
+        {
+          JsonObject *reason = g_ptr_array_index (self->return_reasons, i);
+
+          json_array_add_object_element (array, remit_json_object_deep_copy (reason));
+        }
+      json_object_set_member (root, "returnReasons", remit_json_array_node_take (array));
     }
 
   remit_json_object_add_all (root, self->extra);
-  return object_node_take (root);
+  return remit_json_object_node_take (root);
 }
 
 /**
@@ -1160,16 +1110,9 @@ remit_extraction_set_has_return_reason (RemitExtractionSet *self, const char *id
 static const char *
 reason_text (JsonObject *reason, const char *language)
 {
-  JsonNode *node;
-
   if (strcmp (language, "id") == 0)
     return NULL;
-
-  node = json_object_get_member (reason, language);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return remit_json_lookup_string (reason, language);
 }
 
 /* Tries "de_DE.UTF-8@euro", then "de_DE", then "de". */
@@ -1288,20 +1231,9 @@ remit_extraction_set_set_return_reason_text (RemitExtractionSet *self,
 char **
 remit_extraction_set_get_extra_names (RemitExtractionSet *self)
 {
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
   g_return_val_if_fail (REMIT_IS_EXTRACTION_SET (self), NULL);
 
-  if (self->extra != NULL)
-    {
-      JsonObjectIter iter;
-      const char *name;
-
-      json_object_iter_init_ordered (&iter, self->extra);
-      while (json_object_iter_next_ordered (&iter, &name, NULL))
-        g_strv_builder_add (builder, name);
-    }
-  return g_strv_builder_end (builder);
+  return remit_json_object_dup_names (self->extra);
 }
 
 /**

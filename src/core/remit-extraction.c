@@ -56,18 +56,6 @@ static const char *const known_members[] = {
   "entity", "value", "box", "candidates", "confidence", NULL,
 };
 
-/* Replaces *slot by a copy of value; returns whether it changed. */
-static gboolean
-set_string (char **slot, const char *value)
-{
-  if (g_strcmp0 (*slot, value) == 0)
-    return FALSE;
-
-  g_free (*slot);
-  *slot = g_strdup (value);
-  return TRUE;
-}
-
 static void
 remit_extraction_finalize (GObject *object)
 {
@@ -356,7 +344,6 @@ JsonNode *
 remit_extraction_to_json (RemitExtraction *self)
 {
   JsonObject *object;
-  JsonNode *node;
 
   g_return_val_if_fail (REMIT_IS_EXTRACTION (self), NULL);
 
@@ -371,9 +358,7 @@ remit_extraction_to_json (RemitExtraction *self)
     remit_json_object_set_number (object, "confidence", self->confidence);
   remit_json_object_add_all (object, self->extra);
 
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
+  return remit_json_object_node_take (object);
 }
 
 const char *
@@ -389,8 +374,8 @@ remit_extraction_set_entity (RemitExtraction *self, const char *entity)
 {
   g_return_if_fail (REMIT_IS_EXTRACTION (self));
 
-  if (set_string (&self->entity, entity != NULL ? entity : ""))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTITY]);
+  remit_set_string_notify (self, &self->entity, entity != NULL ? entity : "",
+                           properties[PROP_ENTITY]);
 }
 
 const char *
@@ -406,8 +391,7 @@ remit_extraction_set_value (RemitExtraction *self, const char *value)
 {
   g_return_if_fail (REMIT_IS_EXTRACTION (self));
 
-  if (set_string (&self->value, value != NULL ? value : ""))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+  remit_set_string_notify (self, &self->value, value != NULL ? value : "", properties[PROP_VALUE]);
 }
 
 /**
@@ -462,8 +446,7 @@ remit_extraction_set_candidates (RemitExtraction *self, const char *candidates)
 {
   g_return_if_fail (REMIT_IS_EXTRACTION (self));
 
-  if (set_string (&self->candidates, candidates))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANDIDATES]);
+  remit_set_string_notify (self, &self->candidates, candidates, properties[PROP_CANDIDATES]);
 }
 
 gboolean
@@ -537,21 +520,9 @@ remit_extraction_clear_confidence (RemitExtraction *self)
 char **
 remit_extraction_get_extra_names (RemitExtraction *self)
 {
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
   g_return_val_if_fail (REMIT_IS_EXTRACTION (self), NULL);
 
-  if (self->extra != NULL)
-    {
-      JsonObjectIter iter;
-      const char *name;
-
-      json_object_iter_init_ordered (&iter, self->extra);
-      while (json_object_iter_next_ordered (&iter, &name, NULL))
-        g_strv_builder_add (builder, name);
-    }
-
-  return g_strv_builder_end (builder);
+  return remit_json_object_dup_names (self->extra);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include "remit-core-error.h"
 #include "remit-feedback.h"
 #include "remit-iban.h"
+#include "remit-json-private.h"
 
 /**
  * RemitFeedback:
@@ -598,12 +599,9 @@ put_field (GPtrArray *fields,
   if (entity == NULL)
     entity = remit_feedback_label_get_entity (label);
 
-  g_free (field->entity);
-  field->entity = g_strdup (entity);
-  g_free (field->original);
-  field->original = g_strdup (original);
-  g_free (field->value);
-  field->value = g_strdup (value);
+  remit_set_string (&field->entity, entity);
+  remit_set_string (&field->original, original);
+  remit_set_string (&field->value, value);
   field->has_box = FALSE;
 }
 
@@ -1098,8 +1096,7 @@ remit_feedback_set_line_item_returned (RemitFeedback *self,
 
   r = g_ptr_array_index (self->rows, row);
   r->returned = !!returned;
-  g_free (r->reason_id);
-  r->reason_id = g_strdup (returned ? reason_id : NULL);
+  remit_set_string (&r->reason_id, returned ? reason_id : NULL);
 }
 
 /* The value a row sends for @label, returned rows overriding quantity and returnReason. */
@@ -1402,7 +1399,6 @@ remit_feedback_to_json (RemitFeedback *self, GError **error)
 {
   g_autoptr (JsonObject) root = NULL;
   JsonObject *extractions;
-  JsonNode *node;
 
   g_return_val_if_fail (REMIT_IS_FEEDBACK (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1433,10 +1429,7 @@ remit_feedback_to_json (RemitFeedback *self, GError **error)
       json_object_set_object_member (root, "compoundExtractions", compound);
     }
 
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, root);
-
-  return node;
+  return remit_json_object_node_take (g_steal_pointer (&root));
 }
 
 /**

@@ -615,12 +615,7 @@ parse_rect (JsonObject *object,
         return FALSE;
 
       if (i >= 2 && values[i] < 0)
-        {
-          g_autofree char *member = remit_json_path_member (path, names[i]);
-          g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                       _("“%s” is negative"), member);
-          return FALSE;
-        }
+        return remit_json_malformed (error, path, names[i], REMIT_JSON_NEGATIVE);
     }
 
   out->page = 0;
@@ -659,16 +654,12 @@ parse_elements (RemitLayout *layout,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
       g_autofree char *element_path = remit_json_path_index (path, i);
+      JsonObject *element;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                       _("“%s” is not an object"), element_path);
-          return FALSE;
-        }
-      if (!func (layout, json_node_get_object (element), element_path, error))
+      if (!remit_json_node_get_object (json_array_get_element (array, i), element_path, &element,
+                                       error)
+          || !func (layout, element, element_path, error))
         return FALSE;
     }
 
@@ -697,12 +688,7 @@ parse_word (RemitLayout *layout, JsonObject *object, const char *path, GError **
     return FALSE;
 
   if (font_size < 0)
-    {
-      g_autofree char *member = remit_json_path_member (path, "fontSize");
-      g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED, _("“%s” is negative"),
-                   member);
-      return FALSE;
-    }
+    return remit_json_malformed (error, path, "fontSize", REMIT_JSON_NEGATIVE);
 
   if (has_font_size)
     flags |= WORD_HAS_FONT_SIZE;
@@ -783,12 +769,7 @@ parse_page (RemitLayout *layout, JsonObject *object, const char *path, GError **
   if (!remit_json_get_int (object, path, "number", TRUE, &number, NULL, error))
     return FALSE;
   if (number < 1 || number > G_MAXINT)
-    {
-      g_autofree char *member = remit_json_path_member (path, "number");
-      g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                   _("“%s” is not a page number: pages are counted from 1"), member);
-      return FALSE;
-    }
+    return remit_json_malformed (error, path, "number", REMIT_JSON_NOT_PAGE_NUMBER);
   if (has_page_number (layout, (int) number))
     {
       g_autofree char *member = remit_json_path_member (path, "number");
@@ -1011,7 +992,6 @@ remit_layout_to_json (RemitLayout *layout)
 {
   JsonObject *root;
   JsonArray *pages;
-  JsonNode *node;
 
   g_return_val_if_fail (layout != NULL, NULL);
 
@@ -1022,9 +1002,7 @@ remit_layout_to_json (RemitLayout *layout)
   json_object_set_array_member (root, "pages", pages);
   finish_object (root, layout->extra);
 
-  node = json_node_init_object (json_node_alloc (), root);
-  json_object_unref (root);
-  return node;
+  return remit_json_object_node_take (root);
 }
 
 /**

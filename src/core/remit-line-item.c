@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "remit-json-private.h"
 #include "remit-line-item.h"
 
 /**
@@ -259,19 +260,6 @@ remit_line_item_new (const char *description, guint quantity, const RemitAmount 
                        NULL);
 }
 
-static gboolean
-set_string (RemitLineItem *self, char **field, const char *value, guint prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-
-  return TRUE;
-}
-
 const char *
 remit_line_item_get_position (RemitLineItem *self)
 {
@@ -285,7 +273,7 @@ remit_line_item_set_position (RemitLineItem *self, const char *position)
 {
   g_return_if_fail (REMIT_IS_LINE_ITEM (self));
 
-  set_string (self, &self->position, position, PROP_POSITION);
+  remit_set_string_notify (self, &self->position, position, properties[PROP_POSITION]);
 }
 
 const char *
@@ -301,7 +289,7 @@ remit_line_item_set_description (RemitLineItem *self, const char *description)
 {
   g_return_if_fail (REMIT_IS_LINE_ITEM (self));
 
-  set_string (self, &self->description, description, PROP_DESCRIPTION);
+  remit_set_string_notify (self, &self->description, description, properties[PROP_DESCRIPTION]);
 }
 
 const char *
@@ -317,7 +305,24 @@ remit_line_item_set_article_number (RemitLineItem *self, const char *article_num
 {
   g_return_if_fail (REMIT_IS_LINE_ITEM (self));
 
-  set_string (self, &self->article_number, article_number, PROP_ARTICLE_NUMBER);
+  remit_set_string_notify (self, &self->article_number, article_number,
+                           properties[PROP_ARTICLE_NUMBER]);
+}
+
+/* Sets a quantity field unless @quantity is out of range; FALSE if it was. */
+static gboolean
+set_quantity (RemitLineItem *self, guint *field, guint quantity, guint prop)
+{
+  if (quantity > REMIT_LINE_ITEM_QUANTITY_MAX)
+    return FALSE;
+
+  if (*field != quantity)
+    {
+      *field = quantity;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+    }
+
+  return TRUE;
 }
 
 guint
@@ -343,16 +348,7 @@ remit_line_item_set_quantity (RemitLineItem *self, guint quantity)
 {
   g_return_val_if_fail (REMIT_IS_LINE_ITEM (self), FALSE);
 
-  if (quantity > REMIT_LINE_ITEM_QUANTITY_MAX)
-    return FALSE;
-
-  if (self->quantity != quantity)
-    {
-      self->quantity = quantity;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUANTITY]);
-    }
-
-  return TRUE;
+  return set_quantity (self, &self->quantity, quantity, PROP_QUANTITY);
 }
 
 guint
@@ -377,16 +373,7 @@ remit_line_item_set_original_quantity (RemitLineItem *self, guint quantity)
 {
   g_return_val_if_fail (REMIT_IS_LINE_ITEM (self), FALSE);
 
-  if (quantity > REMIT_LINE_ITEM_QUANTITY_MAX)
-    return FALSE;
-
-  if (self->original_quantity != quantity)
-    {
-      self->original_quantity = quantity;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGINAL_QUANTITY]);
-    }
-
-  return TRUE;
+  return set_quantity (self, &self->original_quantity, quantity, PROP_ORIGINAL_QUANTITY);
 }
 
 const RemitAmount *
@@ -471,7 +458,8 @@ remit_line_item_set_return_reason (RemitLineItem *self, const char *reason_id)
   was_complete = remit_line_item_is_complete (self);
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (set_string (self, &self->return_reason, reason_id, PROP_RETURN_REASON)
+  if (remit_set_string_notify (self, &self->return_reason, reason_id,
+                               properties[PROP_RETURN_REASON])
       && was_complete != remit_line_item_is_complete (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
   g_object_thaw_notify (G_OBJECT (self));

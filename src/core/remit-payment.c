@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "remit-core-error.h"
-#include "remit-document-private.h"
+#include "remit-document.h"
 #include "remit-iban.h"
+#include "remit-json-private.h"
 #include "remit-payment.h"
 
 /* The limits of a SEPA credit transfer. */
@@ -166,20 +167,20 @@ read_amount (JsonObject *object,
              Transfer *transfer,
              GError **error)
 {
-  g_autofree char *text = NULL;
+  const char *text = NULL;
   g_autoptr (GError) local_error = NULL;
 
-  if (!remit_json_read_string (object, path, "amount", required, &text, error))
+  if (!remit_json_get_string (object, path, "amount", required, &text, error))
     return FALSE;
   if (text == NULL)
     return TRUE;
 
   if (!remit_amount_parse (text, &transfer->amount, &local_error))
     {
-      g_autofree char *member = remit_json_member_path (path, "amount");
+      g_autofree char *member = remit_json_path_member (path, "amount");
 
       g_set_error (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                   _("The member “%s” is not an amount: %s"), member, local_error->message);
+                   _("“%s” is not an amount: %s"), member, local_error->message);
       return FALSE;
     }
 
@@ -194,18 +195,18 @@ transfer_read (JsonObject *object,
                Transfer *transfer,
                GError **error)
 {
-  JsonObject *links;
+  JsonObject *links = NULL;
 
-  if (!remit_json_read_string (object, path, "recipient", FALSE, &transfer->recipient, error)
-      || !remit_json_read_string (object, path, "iban", required, &transfer->iban, error)
-      || !remit_json_read_string (object, path, "bic", FALSE, &transfer->bic, error)
+  if (!remit_json_dup_string (object, path, "recipient", FALSE, &transfer->recipient, error)
+      || !remit_json_dup_string (object, path, "iban", required, &transfer->iban, error)
+      || !remit_json_dup_string (object, path, "bic", FALSE, &transfer->bic, error)
       || !read_amount (object, path, required, transfer, error)
-      || !remit_json_read_string (object, path, "purpose", FALSE, &transfer->purpose, error)
-      || !remit_json_read_object (object, path, "_links", FALSE, &links, error))
+      || !remit_json_dup_string (object, path, "purpose", FALSE, &transfer->purpose, error)
+      || !remit_json_get_object (object, path, "_links", FALSE, &links, error))
     return FALSE;
 
   if (links != NULL)
-    transfer->links = remit_json_copy_object (links, NULL);
+    transfer->links = remit_json_object_deep_copy (links);
   return TRUE;
 }
 
@@ -228,7 +229,7 @@ transfer_write (JsonObject *object, Transfer *transfer)
     json_object_set_string_member (object, "purpose", transfer->purpose);
   if (transfer->links != NULL)
     json_object_set_object_member (object, "_links",
-                                   remit_json_copy_object (transfer->links, NULL));
+                                   remit_json_object_deep_copy (transfer->links));
 }
 
 static gboolean
@@ -249,35 +250,6 @@ transfer_set_amount (Transfer *transfer, const RemitAmount *amount)
   transfer->amount = *amount;
   transfer->has_amount = TRUE;
   return TRUE;
-}
-
-static const char *
-transfer_get_link (Transfer *transfer, const char *name)
-{
-  JsonNode *node;
-
-  if (transfer->links == NULL)
-    return NULL;
-
-  node = remit_json_lookup (transfer->links, name);
-  if (node == NULL || !remit_json_node_is_string (node))
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static void
-transfer_set_link (Transfer *transfer, const char *name, const char *uri)
-{
-  if (uri == NULL)
-    {
-      if (transfer->links != NULL)
-        json_object_remove_member (transfer->links, name);
-      return;
-    }
-
-  if (transfer->links == NULL)
-    transfer->links = json_object_new ();
-  json_object_set_string_member (transfer->links, name, uri);
 }
 
 /* Checks what a bank checks before it accepts a SEPA credit transfer in euros. */
@@ -480,51 +452,50 @@ remit_payment_provider_init (RemitPaymentProvider *self)
 static char *
 read_color (JsonObject *colors, const char *name)
 {
-  JsonNode *node = remit_json_lookup (colors, name);
+  const char *color = remit_json_lookup_string (colors, name);
 
-  if (node == NULL || !remit_json_node_is_string (node))
+  if (color == NULL)
     return NULL;
-  if (!remit_color_is_valid (json_node_get_string (node)))
+  if (!remit_color_is_valid (color))
     {
-      g_debug ("Ignoring the invalid %s colour “%s” of a payment provider", name,
-               json_node_get_string (node));
+      g_debug ("Ignoring the invalid %s colour “%s” of a payment provider", name, color);
       return NULL;
     }
 
-  return g_strdup (json_node_get_string (node));
+  return g_strdup (color);
 }
 
 static RemitPaymentProvider *
 provider_from_object (JsonObject *object, const char *path, GError **error)
 {
   g_autoptr (RemitPaymentProvider) self = g_object_new (REMIT_TYPE_PAYMENT_PROVIDER, NULL);
-  JsonObject *versions;
-  JsonObject *colors;
+  JsonObject *versions = NULL;
+  JsonObject *colors = NULL;
 
-  if (!remit_json_read_string (object, path, "id", TRUE, &self->id, error)
-      || !remit_json_read_string (object, path, "name", TRUE, &self->name, error)
-      || !remit_json_read_string (object, path, "appSchemeIOS", FALSE, &self->app_scheme_ios,
-                                  error)
-      || !remit_json_read_string (object, path, "packageNameAndroid", FALSE,
-                                  &self->package_name_android, error)
-      || !remit_json_read_object (object, path, "minAppVersion", FALSE, &versions, error)
-      || !remit_json_read_object (object, path, "colors", FALSE, &colors, error)
-      || !remit_json_read_string (object, path, "iconLocation", FALSE, &self->icon_location,
-                                  error)
-      || !remit_json_read_string (object, path, "linkTemplate", FALSE, &self->link_template,
-                                  error))
+  if (!remit_json_dup_string (object, path, "id", TRUE, &self->id, error)
+      || !remit_json_dup_string (object, path, "name", TRUE, &self->name, error)
+      || !remit_json_dup_string (object, path, "appSchemeIOS", FALSE, &self->app_scheme_ios,
+                                 error)
+      || !remit_json_dup_string (object, path, "packageNameAndroid", FALSE,
+                                 &self->package_name_android, error)
+      || !remit_json_get_object (object, path, "minAppVersion", FALSE, &versions, error)
+      || !remit_json_get_object (object, path, "colors", FALSE, &colors, error)
+      || !remit_json_dup_string (object, path, "iconLocation", FALSE, &self->icon_location,
+                                 error)
+      || !remit_json_dup_string (object, path, "linkTemplate", FALSE, &self->link_template,
+                                 error))
     return NULL;
 
   if (versions != NULL)
     {
-      g_autofree char *versions_path = remit_json_member_path (path, "minAppVersion");
+      g_autofree char *versions_path = remit_json_path_member (path, "minAppVersion");
 
-      if (!remit_json_read_string (versions, versions_path, "ios", FALSE, &self->min_version_ios,
-                                   error)
-          || !remit_json_read_string (versions, versions_path, "android", FALSE,
-                                      &self->min_version_android, error))
+      if (!remit_json_dup_string (versions, versions_path, "ios", FALSE, &self->min_version_ios,
+                                  error)
+          || !remit_json_dup_string (versions, versions_path, "android", FALSE,
+                                     &self->min_version_android, error))
         return NULL;
-      self->min_app_version = remit_json_copy_object (versions, NULL);
+      self->min_app_version = remit_json_object_deep_copy (versions);
     }
 
   /* A colour the app cannot use means the default look, not an unusable provider. */
@@ -532,10 +503,10 @@ provider_from_object (JsonObject *object, const char *path, GError **error)
     {
       self->background_color = read_color (colors, "background");
       self->text_color = read_color (colors, "text");
-      self->colors = remit_json_copy_object (colors, NULL);
+      self->colors = remit_json_object_deep_copy (colors);
     }
 
-  self->unknown = remit_json_copy_object (object, (const char *const *) provider_members);
+  self->unknown = remit_json_copy_unknown (object, provider_members);
   return g_steal_pointer (&self);
 }
 
@@ -552,16 +523,14 @@ provider_from_object (JsonObject *object, const char *path, GError **error)
 RemitPaymentProvider *
 remit_payment_provider_new_from_json (JsonNode *node, GError **error)
 {
+  JsonObject *object;
+
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      remit_json_not_an_object (error, NULL);
-      return NULL;
-    }
-
-  return provider_from_object (json_node_get_object (node), NULL, error);
+  if (!remit_json_node_get_object (node, NULL, &object, error))
+    return NULL;
+  return provider_from_object (object, NULL, error);
 }
 
 /**
@@ -586,16 +555,16 @@ remit_payment_provider_to_json (RemitPaymentProvider *self)
     json_object_set_string_member (object, "packageNameAndroid", self->package_name_android);
   if (self->min_app_version != NULL)
     json_object_set_object_member (object, "minAppVersion",
-                                   remit_json_copy_object (self->min_app_version, NULL));
+                                   remit_json_object_deep_copy (self->min_app_version));
   if (self->colors != NULL)
-    json_object_set_object_member (object, "colors", remit_json_copy_object (self->colors, NULL));
+    json_object_set_object_member (object, "colors", remit_json_object_deep_copy (self->colors));
   if (self->icon_location != NULL)
     json_object_set_string_member (object, "iconLocation", self->icon_location);
   if (self->link_template != NULL)
     json_object_set_string_member (object, "linkTemplate", self->link_template);
-  remit_json_add_members (object, self->unknown);
+  remit_json_object_add_all (object, self->unknown);
 
-  return remit_json_object_node (object);
+  return remit_json_object_node_take (object);
 }
 
 const char *
@@ -712,28 +681,20 @@ remit_payment_provider_list_from_json (JsonNode *node, GError **error)
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error_literal (error, REMIT_CORE_ERROR, REMIT_CORE_ERROR_MALFORMED,
-                           _("The answer is not a JSON array"));
-      return NULL;
-    }
-  array = json_node_get_array (node);
+  if (!remit_json_node_get_array (node, NULL, &array, error))
+    return NULL;
 
   providers = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *path = g_strdup_printf ("[%u]", i);
+      g_autofree char *path = remit_json_path_index (NULL, i);
       RemitPaymentProvider *provider;
+      JsonObject *object;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          remit_json_not_an_object (error, path);
-          return NULL;
-        }
+      if (!remit_json_node_get_object (json_array_get_element (array, i), path, &object, error))
+        return NULL;
 
-      provider = provider_from_object (json_node_get_object (element), path, error);
+      provider = provider_from_object (object, path, error);
       if (provider == NULL)
         return NULL;
       g_ptr_array_add (providers, provider);
@@ -760,7 +721,7 @@ remit_payment_provider_list_to_json (GPtrArray *providers)
     json_array_add_element (array,
                             remit_payment_provider_to_json (g_ptr_array_index (providers, i)));
 
-  return remit_json_array_node (array);
+  return remit_json_array_node_take (array);
 }
 
 /* RemitPaymentRequestStatus */
@@ -982,34 +943,30 @@ remit_payment_request_new_from_json (JsonNode *node, const char *location, GErro
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      remit_json_not_an_object (error, NULL);
-      return NULL;
-    }
-  object = json_node_get_object (node);
+  if (!remit_json_node_get_object (node, NULL, &object, error))
+    return NULL;
   self = remit_payment_request_new ();
 
-  if (!remit_json_read_string (object, NULL, "id", FALSE, &self->id, error)
+  if (!remit_json_dup_string (object, NULL, "id", FALSE, &self->id, error)
       || !timestamp_read (object, NULL, "createdAt", &self->created_at, error)
       || !transfer_read (object, NULL, TRUE, &self->transfer, error)
-      || !remit_json_read_string (object, NULL, "status", FALSE, &self->status, error)
-      || !remit_json_read_string (object, NULL, "requesterUri", FALSE, &self->requester_uri,
-                                  error)
-      || !remit_json_read_string (object, NULL, "sourceDocumentLocation", FALSE,
-                                  &self->source_document_location, error)
-      || !remit_json_read_string (object, NULL, "paymentProvider", FALSE,
-                                  &self->payment_provider, error))
+      || !remit_json_dup_string (object, NULL, "status", FALSE, &self->status, error)
+      || !remit_json_dup_string (object, NULL, "requesterUri", FALSE, &self->requester_uri,
+                                 error)
+      || !remit_json_dup_string (object, NULL, "sourceDocumentLocation", FALSE,
+                                 &self->source_document_location, error)
+      || !remit_json_dup_string (object, NULL, "paymentProvider", FALSE,
+                                 &self->payment_provider, error))
     return NULL;
 
   self->id_in_json = self->id != NULL;
-  self_link = transfer_get_link (&self->transfer, "self");
+  self_link = remit_json_lookup_string (self->transfer.links, "self");
   if (self->id == NULL && self_link != NULL)
     self->id = remit_id_from_location (self_link);
   if (self->id == NULL && location != NULL)
     self->id = remit_id_from_location (location);
 
-  self->transfer.unknown = remit_json_copy_object (object, (const char *const *) request_members);
+  self->transfer.unknown = remit_json_copy_unknown (object, request_members);
   return g_steal_pointer (&self);
 }
 
@@ -1035,19 +992,15 @@ remit_payment_request_new_from_create_json (JsonNode *node, GError **error)
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      remit_json_not_an_object (error, NULL);
-      return NULL;
-    }
-  object = json_node_get_object (node);
+  if (!remit_json_node_get_object (node, NULL, &object, error))
+    return NULL;
   self = remit_payment_request_new ();
 
   if (!transfer_read (object, NULL, FALSE, &self->transfer, error)
-      || !remit_json_read_string (object, NULL, "sourceDocumentLocation", FALSE,
-                                  &self->source_document_location, error)
-      || !remit_json_read_string (object, NULL, "paymentProvider", FALSE,
-                                  &self->payment_provider, error))
+      || !remit_json_dup_string (object, NULL, "sourceDocumentLocation", FALSE,
+                                 &self->source_document_location, error)
+      || !remit_json_dup_string (object, NULL, "paymentProvider", FALSE,
+                                 &self->payment_provider, error))
     return NULL;
 
   g_clear_pointer (&self->transfer.links, json_object_unref);
@@ -1088,9 +1041,9 @@ remit_payment_request_to_json (RemitPaymentRequest *self)
                                    self->source_document_location);
   if (self->payment_provider != NULL)
     json_object_set_string_member (object, "paymentProvider", self->payment_provider);
-  remit_json_add_members (object, self->transfer.unknown);
+  remit_json_object_add_all (object, self->transfer.unknown);
 
-  return remit_json_object_node (object);
+  return remit_json_object_node_take (object);
 }
 
 /**
@@ -1153,7 +1106,7 @@ remit_payment_request_to_create_json (RemitPaymentRequest *self, GError **error)
   json_object_set_string_member (object, "amount", amount);
   json_object_set_string_member (object, "purpose", self->transfer.purpose);
 
-  return remit_json_object_node (object);
+  return remit_json_object_node_take (object);
 }
 
 /**
@@ -1176,8 +1129,7 @@ remit_payment_request_set_id (RemitPaymentRequest *self, const char *id)
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
 
   self->id_in_json = id != NULL;
-  if (remit_json_set_string (&self->id, id))
-    request_notify (self, REQUEST_PROP_ID);
+  remit_set_string_notify (self, &self->id, id, request_properties[REQUEST_PROP_ID]);
 }
 
 /**
@@ -1216,8 +1168,8 @@ remit_payment_request_set_recipient (RemitPaymentRequest *self, const char *reci
 {
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
 
-  if (remit_json_set_string (&self->transfer.recipient, recipient))
-    request_notify (self, REQUEST_PROP_RECIPIENT);
+  remit_set_string_notify (self, &self->transfer.recipient, recipient,
+                           request_properties[REQUEST_PROP_RECIPIENT]);
 }
 
 const char *
@@ -1233,8 +1185,7 @@ remit_payment_request_set_iban (RemitPaymentRequest *self, const char *iban)
 {
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
 
-  if (remit_json_set_string (&self->transfer.iban, iban))
-    request_notify (self, REQUEST_PROP_IBAN);
+  remit_set_string_notify (self, &self->transfer.iban, iban, request_properties[REQUEST_PROP_IBAN]);
 }
 
 const char *
@@ -1250,8 +1201,7 @@ remit_payment_request_set_bic (RemitPaymentRequest *self, const char *bic)
 {
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
 
-  if (remit_json_set_string (&self->transfer.bic, bic))
-    request_notify (self, REQUEST_PROP_BIC);
+  remit_set_string_notify (self, &self->transfer.bic, bic, request_properties[REQUEST_PROP_BIC]);
 }
 
 /**
@@ -1290,8 +1240,8 @@ remit_payment_request_set_purpose (RemitPaymentRequest *self, const char *purpos
 {
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
 
-  if (remit_json_set_string (&self->transfer.purpose, purpose))
-    request_notify (self, REQUEST_PROP_PURPOSE);
+  remit_set_string_notify (self, &self->transfer.purpose, purpose,
+                           request_properties[REQUEST_PROP_PURPOSE]);
 }
 
 RemitPaymentRequestStatus
@@ -1322,8 +1272,8 @@ remit_payment_request_set_status (RemitPaymentRequest *self, RemitPaymentRequest
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
   g_return_if_fail (status <= REMIT_PAYMENT_REQUEST_STATUS_INVALID);
 
-  if (remit_json_set_string (&self->status, remit_payment_request_status_to_string (status)))
-    request_notify (self, REQUEST_PROP_STATUS);
+  remit_set_string_notify (self, &self->status, remit_payment_request_status_to_string (status),
+                           request_properties[REQUEST_PROP_STATUS]);
 }
 
 const char *
@@ -1339,7 +1289,7 @@ remit_payment_request_set_requester_uri (RemitPaymentRequest *self, const char *
 {
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
 
-  remit_json_set_string (&self->requester_uri, requester_uri);
+  remit_set_string (&self->requester_uri, requester_uri);
 }
 
 const char *
@@ -1356,7 +1306,7 @@ remit_payment_request_set_source_document_location (RemitPaymentRequest *self,
 {
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
 
-  remit_json_set_string (&self->source_document_location, location);
+  remit_set_string (&self->source_document_location, location);
 }
 
 /**
@@ -1378,7 +1328,7 @@ remit_payment_request_set_payment_provider (RemitPaymentRequest *self, const cha
 {
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
 
-  remit_json_set_string (&self->payment_provider, provider_id);
+  remit_set_string (&self->payment_provider, provider_id);
 }
 
 /**
@@ -1394,7 +1344,7 @@ remit_payment_request_get_link (RemitPaymentRequest *self, const char *name)
   g_return_val_if_fail (REMIT_IS_PAYMENT_REQUEST (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return transfer_get_link (&self->transfer, name);
+  return remit_json_lookup_string (self->transfer.links, name);
 }
 
 void
@@ -1403,7 +1353,7 @@ remit_payment_request_set_link (RemitPaymentRequest *self, const char *name, con
   g_return_if_fail (REMIT_IS_PAYMENT_REQUEST (self));
   g_return_if_fail (name != NULL);
 
-  transfer_set_link (&self->transfer, name, uri);
+  remit_json_object_set_optional_string (&self->transfer.links, name, uri);
 }
 
 /* RemitPayment */
@@ -1556,19 +1506,15 @@ remit_payment_new_from_json (JsonNode *node, GError **error)
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      remit_json_not_an_object (error, NULL);
-      return NULL;
-    }
-  object = json_node_get_object (node);
+  if (!remit_json_node_get_object (node, NULL, &object, error))
+    return NULL;
   self = remit_payment_new ();
 
   if (!timestamp_read (object, NULL, "paidAt", &self->paid_at, error)
       || !transfer_read (object, NULL, TRUE, &self->transfer, error))
     return NULL;
 
-  self->transfer.unknown = remit_json_copy_object (object, (const char *const *) payment_members);
+  self->transfer.unknown = remit_json_copy_unknown (object, payment_members);
   return g_steal_pointer (&self);
 }
 
@@ -1588,9 +1534,9 @@ remit_payment_to_json (RemitPayment *self)
   object = json_object_new ();
   timestamp_write (object, "paidAt", &self->paid_at);
   transfer_write (object, &self->transfer);
-  remit_json_add_members (object, self->transfer.unknown);
+  remit_json_object_add_all (object, self->transfer.unknown);
 
-  return remit_json_object_node (object);
+  return remit_json_object_node_take (object);
 }
 
 /**
@@ -1629,8 +1575,8 @@ remit_payment_set_recipient (RemitPayment *self, const char *recipient)
 {
   g_return_if_fail (REMIT_IS_PAYMENT (self));
 
-  if (remit_json_set_string (&self->transfer.recipient, recipient))
-    payment_notify (self, PAYMENT_PROP_RECIPIENT);
+  remit_set_string_notify (self, &self->transfer.recipient, recipient,
+                           payment_properties[PAYMENT_PROP_RECIPIENT]);
 }
 
 const char *
@@ -1646,8 +1592,7 @@ remit_payment_set_iban (RemitPayment *self, const char *iban)
 {
   g_return_if_fail (REMIT_IS_PAYMENT (self));
 
-  if (remit_json_set_string (&self->transfer.iban, iban))
-    payment_notify (self, PAYMENT_PROP_IBAN);
+  remit_set_string_notify (self, &self->transfer.iban, iban, payment_properties[PAYMENT_PROP_IBAN]);
 }
 
 const char *
@@ -1663,7 +1608,7 @@ remit_payment_set_bic (RemitPayment *self, const char *bic)
 {
   g_return_if_fail (REMIT_IS_PAYMENT (self));
 
-  remit_json_set_string (&self->transfer.bic, bic);
+  remit_set_string (&self->transfer.bic, bic);
 }
 
 /**
@@ -1702,8 +1647,8 @@ remit_payment_set_purpose (RemitPayment *self, const char *purpose)
 {
   g_return_if_fail (REMIT_IS_PAYMENT (self));
 
-  if (remit_json_set_string (&self->transfer.purpose, purpose))
-    payment_notify (self, PAYMENT_PROP_PURPOSE);
+  remit_set_string_notify (self, &self->transfer.purpose, purpose,
+                           payment_properties[PAYMENT_PROP_PURPOSE]);
 }
 
 const char *
@@ -1712,7 +1657,7 @@ remit_payment_get_link (RemitPayment *self, const char *name)
   g_return_val_if_fail (REMIT_IS_PAYMENT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return transfer_get_link (&self->transfer, name);
+  return remit_json_lookup_string (self->transfer.links, name);
 }
 
 void
@@ -1721,5 +1666,5 @@ remit_payment_set_link (RemitPayment *self, const char *name, const char *uri)
   g_return_if_fail (REMIT_IS_PAYMENT (self));
   g_return_if_fail (name != NULL);
 
-  transfer_set_link (&self->transfer, name, uri);
+  remit_json_object_set_optional_string (&self->transfer.links, name, uri);
 }

@@ -9,6 +9,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 
+#include "remit-einvoice-extract.h"
 #include "remit-engine-private.h"
 #include "remit-engine.h"
 #include "remit-pdf-text.h"
@@ -298,8 +299,44 @@ extract_pdf (RemitEngineResult *result,
   if (!remit_pdf_text_has_text (result->layout))
     result->source_classification = "SCANNED";
 
+  /* An embedded e-invoice states the values exactly; the page only gives their boxes. A
+   * broken attachment is not the end: the page is read as if there were none. */
+  if ((flags & REMIT_ENGINE_FLAGS_NO_EINVOICE) == 0)
+    {
+      g_autoptr (GError) einvoice_error = NULL;
+      g_autoptr (RemitEInvoice) invoice = remit_einvoice_from_pdf (document, &einvoice_error);
+
+      if (invoice != NULL)
+        {
+          result->method = "einvoice";
+          result->extractions = remit_einvoice_to_extractions (invoice, result->layout);
+          return TRUE;
+        }
+      if (einvoice_error != NULL)
+        g_debug ("Reading the page instead of the e-invoice: %s", einvoice_error->message);
+    }
+
   result->extractions = remit_engine_find_values (result->layout, flags, cancellable, error);
   return result->extractions != NULL;
+}
+
+/* A standalone e-invoice (XRechnung, UBL): values without a page. */
+static gboolean
+extract_xml (RemitEngineResult *result, GBytes *data, GError **error)
+{
+  gsize length = 0;
+  const char *xml = g_bytes_get_data (data, &length);
+  g_autoptr (RemitEInvoice) invoice = remit_einvoice_from_xml (xml, length, error);
+  g_autoptr (RemitLayoutBuilder) builder = remit_layout_builder_new ();
+
+  if (invoice == NULL)
+    return FALSE;
+
+  result->method = "einvoice";
+  result->source_classification = "TEXT";
+  result->layout = remit_layout_builder_end (g_steal_pointer (&builder));
+  result->extractions = remit_einvoice_to_extractions (invoice, NULL);
+  return TRUE;
 }
 
 static gboolean
@@ -453,6 +490,9 @@ remit_engine_extract (GBytes *data,
       break;
 
     case REMIT_INPUT_XML:
+      ok = extract_xml (result, data, error);
+      break;
+
     case REMIT_INPUT_UNKNOWN:
     default:
       g_set_error_literal (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_UNSUPPORTED_TYPE,

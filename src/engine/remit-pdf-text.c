@@ -273,6 +273,25 @@ extract_page (RemitLayoutBuilder *builder, PopplerPage *page, int number)
         }
 
       glyph.attributes = attributes_at (&cursor, index);
+
+      /* poppler joins blocks that share a baseline without a space (a label and its
+       * right-aligned value); a gap or a jump in the glyph positions ends the word, and a
+       * jump up or down ends the line. */
+      if (word.text != NULL)
+        {
+          double size = MAX (word.y2 - word.y1, glyph.y2 - glyph.y1);
+          double gap = glyph.x1 - word.x2;
+          double shift = ABS ((glyph.y1 + glyph.y2) - (word.y1 + word.y2)) / 2;
+
+          if (shift > 0.5 * size)
+            {
+              flush_word (line.words, &word);
+              flush_line (lines, &line);
+            }
+          else if (gap > 0.3 * size || gap < -0.5 * size)
+            flush_word (line.words, &word);
+        }
+
       if (line.words == NULL)
         line.words = new_word_array ();
       add_glyph (&word, &glyph);
