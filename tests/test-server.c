@@ -1989,27 +1989,79 @@ test_delay (void)
   server_stop (server);
 }
 
-/* State lives in SQLite under --data: documents and tokens survive a restart. */
+/* State lives in SQLite under --data: documents and tokens survive a restart, and a
+ * document that was still being processed is processed after it. */
 static void
 test_restart (void)
 {
-  Server *server = server_start (NULL);
+  Server *server = server_start ("--processing-delay", "10000", NULL);
   g_autofree char *dir = g_strdup (server->dir);
   g_autoptr (GBytes) pdf = make_invoice ();
   g_autofree char *token = login_derived (server, "alice");
   g_autofree char *location = upload_pdf (server, token, pdf);
-  g_autoptr (JsonNode) before = wait_processed (server, token, location);
+  g_autoptr (Reply) before = call (server, "GET", location, token, NULL, NULL, NULL);
   g_autoptr (JsonNode) after = NULL;
   g_autofree char *path = NULL;
 
+  g_assert_cmpstr (jstr (before->json, "progress"), ==, "PENDING");
   server_stop_keep (server, TRUE);
 
   server = server_start_in (dir, NULL);
-  path = g_strdup_printf ("%s/documents/%s", server->url, jstr (before, "id"));
+  path = g_strdup_printf ("%s/documents/%s", server->url, jstr (before->json, "id"));
   after = wait_processed (server, token, path);
   g_assert_cmpstr (jstr (after, "progress"), ==, "COMPLETED");
   g_assert_cmpstr (jstr (after, "name"), ==, "rechnung.pdf");
+  g_assert_cmpint (jint (after, "pageCount"), ==, 1);
   server_stop (server);
+}
+
+/* Runs remit-server with @args and expects it to fail at start with @status and a one-line
+ * message containing @needle. */
+static void
+assert_start_fails (const char *const *args, int status, const char *needle)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REMIT_SERVER"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, status);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "remit-server: "));
+  g_assert_nonnull (strstr (err, needle));
+}
+
+static void
+test_bad_options (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("remit-server-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+  const char *no_data[] = { "--port", "0", NULL };
+  const char *bad_fault[] = { "--data", dir, "--port", "0", "--fault", "404:0.5", NULL };
+  const char *too_much[] = { "--data", dir, "--port", "0", "--fault", "503:0.7",
+                             "--fault", "500:0.7", NULL };
+  const char *bad_client[] = { "--data", dir, "--port", "0", "--client", "nosecret", NULL };
+  const char *no_providers[] = { "--data", dir, "--port", "0", "--providers", missing, NULL };
+
+  assert_start_fails (no_data, 2, "--data");
+  assert_start_fails (bad_fault, 1, "404:0.5");
+  assert_start_fails (too_much, 1, "at most 1");
+  assert_start_fails (bad_client, 1, "ID:SECRET");
+  assert_start_fails (no_providers, 1, "missing.json");
+  remove_tree (dir);
 }
 
 /* The library starts a server in the test's own process, on its main context. */
@@ -2066,9 +2118,55 @@ test_in_process (void)
   assert_status (g_ptr_array_index (replies, 0), SOUP_STATUS_OK);
   g_object_unref (msg);
 
-  remit_server_stop (server);
+  /* Stopping ends a request that waits for a document being processed (its connection
+   * closes), and lets go of it: the server is finalized below. */
+  {
+    g_autoptr (GBytes) pdf = make_invoice ();
+    g_autoptr (GPtrArray) created = NULL;
+    g_autofree char *extractions = NULL;
+    SoupMessage *wait;
+    Pending pending = { 0 };
+    gint64 until;
+
+    remit_server_set_processing_delay (server, 5000);
+    msg = new_message (&peer, "POST", "/documents");
+    set_auth (msg, "user:alice");
+    soup_message_set_request_body_from_bytes (msg, "application/pdf", pdf);
+    created = send_together (&msg, 1);
+    assert_status (g_ptr_array_index (created, 0), SOUP_STATUS_CREATED);
+    g_object_unref (msg);
+
+    extractions = g_strconcat (header (g_ptr_array_index (created, 0), "Location"),
+                               "/extractions", NULL);
+    wait = new_message (&peer, "GET", extractions);
+    set_auth (wait, "user:alice");
+    pending.msg = wait;
+    soup_session_send_and_read_async (session, wait, G_PRIORITY_DEFAULT, NULL, on_async_sent,
+                                      &pending);
+    until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_null (pending.reply);
+
+    remit_server_stop (server);
+    while (pending.reply == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (pending.reply->error != NULL
+                   || pending.reply->status == SOUP_STATUS_SERVICE_UNAVAILABLE);
+    reply_free (pending.reply);
+    g_object_unref (wait);
+  }
+
   g_clear_object (&second);
-  g_clear_object (&server);
+  {
+    gint64 until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_object_add_weak_pointer (G_OBJECT (server), (gpointer *) &server);
+  g_object_unref (server);
+  g_assert_null (server);
 
   path = g_build_filename (dir, "remit-server.db", NULL);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
@@ -2102,6 +2200,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/delay", test_delay);
   g_test_add_func ("/server/restart", test_restart);
   g_test_add_func ("/server/in-process", test_in_process);
+  g_test_add_func ("/server/bad-options", test_bad_options);
 
   status = g_test_run ();
   g_object_unref (session);

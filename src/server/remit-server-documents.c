@@ -260,6 +260,49 @@ wake_waiters (RemitServer *self, const char *id)
     }
 }
 
+/* Answers every waiting request: the server stops. */
+void
+remit_server_documents_stop (RemitServer *self)
+{
+  g_autoptr (GHashTable) waiters = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* Results held back by the processing delay are dropped: those documents stay PENDING
+   * and are processed again on the next start. */
+  g_hash_table_iter_init (&iter, self->delayed_results);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_hash_table_iter_remove (&iter);
+      g_source_remove (GPOINTER_TO_UINT (value));
+    }
+
+  if (self->waiters == NULL)
+    return;
+
+  waiters = g_steal_pointer (&self->waiters);
+  self->waiters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
+
+  g_hash_table_iter_init (&iter, waiters);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *list = value;
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          RemitServerRequest *req = g_ptr_array_index (list, i);
+
+          g_clear_handle_id (&req->wait_source, g_source_remove);
+          soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                        "Retry-After", "1");
+          remit_server_reply_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                                    "The server is shutting down; try again");
+          remit_server_request_release (req);
+        }
+    }
+}
+
 /* Processing -------------------------------------------------------------------------------- */
 
 typedef struct
@@ -371,6 +414,7 @@ on_delayed_result (gpointer user_data)
   GTask *task = user_data;
   RemitServer *self = g_task_get_source_object (task);
 
+  g_hash_table_remove (self->delayed_results, task);
   if (!g_cancellable_is_cancelled (self->cancellable))
     store_result (self, g_task_get_task_data (task));
   return G_SOURCE_REMOVE;
@@ -390,9 +434,12 @@ on_processed (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (job->ready_at > now)
     {
-      /* The task keeps the job and the server alive until the timeout. */
-      g_timeout_add_full (G_PRIORITY_DEFAULT, (job->ready_at - now + 999) / 1000,
-                          on_delayed_result, g_object_ref (result), g_object_unref);
+      /* The task keeps the job and the server alive until the timeout; stopping the
+       * server removes the timeout. */
+      guint id = g_timeout_add_full (G_PRIORITY_DEFAULT, (job->ready_at - now + 999) / 1000,
+                                     on_delayed_result, g_object_ref (result), g_object_unref);
+
+      g_hash_table_insert (self->delayed_results, result, GUINT_TO_POINTER (id));
       return;
     }
 

@@ -210,8 +210,10 @@ provider_json (RemitServerRequest *req, RemitPaymentProvider *provider)
 
   if (remit_payment_provider_get_icon_location (provider) == NULL)
     {
-      g_autofree char *icon = remit_server_request_make_uri (
-        req, "/paymentProviders/%s/icon", remit_payment_provider_get_id (provider));
+      g_autofree char *id = g_uri_escape_string (remit_payment_provider_get_id (provider), NULL,
+                                                 FALSE);
+      g_autofree char *icon = remit_server_request_make_uri (req, "/paymentProviders/%s/icon",
+                                                             id);
 
       json_object_set_string_member (object, "iconLocation", icon);
     }
@@ -341,8 +343,10 @@ payment_request_json (RemitServerRequest *req, const RemitServerPaymentRequest *
     }
   if (remit_payment_request_get_payment_provider (request) != NULL)
     {
-      g_autofree char *provider = remit_server_request_make_uri (
-        req, "/paymentProviders/%s", remit_payment_request_get_payment_provider (request));
+      g_autofree char *id = g_uri_escape_string (
+        remit_payment_request_get_payment_provider (request), NULL, FALSE);
+      g_autofree char *provider = remit_server_request_make_uri (req, "/paymentProviders/%s",
+                                                                 id);
 
       remit_payment_request_set_link (request, "paymentProvider", provider);
     }

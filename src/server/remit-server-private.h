@@ -66,6 +66,7 @@ struct _RemitServer
   GHashTable *waiters;            /* document id → GPtrArray of RemitServerRequest */
   GHashTable *pending_composites; /* set of composite document ids */
   GHashTable *idempotency_busy;   /* set of "user\nkey" being created now */
+  GHashTable *delayed_results;    /* GTask → timeout id, results held by processing-delay */
 };
 
 /* One request, from its headers to its answer. Main thread only. */
@@ -89,6 +90,7 @@ typedef struct
 
   RemitServerFault fault;
   char *idempotency_slot;         /* the busy key this request holds */
+  char *idempotency_fingerprint;  /* what the key's first request was */
   guint wait_source;
   gboolean held;
   gboolean answered;
@@ -149,6 +151,7 @@ void remit_server_handle_users (RemitServerRequest *req);
 /* Documents (remit-server-documents.c) */
 void remit_server_handle_documents (RemitServerRequest *req);
 void remit_server_documents_resume (RemitServer *self);
+void remit_server_documents_stop (RemitServer *self);
 void remit_server_documents_delete_files (RemitServer *self, const char *id);
 
 /* Payments (remit-server-payments.c) */

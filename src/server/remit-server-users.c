@@ -134,8 +134,8 @@ create_user (RemitServerRequest *req)
     }
   object = json_node_get_object (root);
 
-  if (!read_string (req, object, "email", &email) || !read_string (req, object, "password",
-                                                                   &password))
+  if (!read_string (req, object, "email", &email)
+      || !read_string (req, object, "password", &password))
     return;
 
   if (email == NULL || password == NULL)

@@ -67,6 +67,7 @@ remit_server_request_unref (RemitServerRequest *req)
   if (req->idempotency_slot != NULL)
     g_hash_table_remove (req->server->idempotency_busy, req->idempotency_slot);
   g_free (req->idempotency_slot);
+  g_free (req->idempotency_fingerprint);
   g_clear_object (&req->server);
   g_free (req->method);
   g_free (req->path);
@@ -314,7 +315,7 @@ set_response (RemitServerRequest *req, guint status, const char *content_type, G
           g_autoptr (GError) error = NULL;
           g_auto (GStrv) slot = g_strsplit (req->idempotency_slot, "\n", 2);
           RemitServerIdempotent entry = {
-            .fingerprint = g_object_get_data (G_OBJECT (req->msg), "remit-fingerprint"),
+            .fingerprint = req->idempotency_fingerprint,
             .status = status,
             .location = (char *) soup_message_headers_get_one (headers, "Location"),
             .content_type = (char *) content_type,
@@ -573,8 +574,8 @@ remit_server_idempotency_begin (RemitServerRequest *req, const char *fingerprint
 
   g_hash_table_add (self->idempotency_busy, g_strdup (slot));
   req->idempotency_slot = g_steal_pointer (&slot);
-  g_object_set_data_full (G_OBJECT (req->msg), "remit-fingerprint", g_strdup (fingerprint),
-                          g_free);
+  g_free (req->idempotency_fingerprint);
+  req->idempotency_fingerprint = g_strdup (fingerprint);
   return TRUE;
 }
 
@@ -1270,6 +1271,7 @@ remit_server_listen (RemitServer *self, const char *address, guint port, GError 
   g_autoptr (GInetAddress) inet = NULL;
   g_autoptr (GSocketAddress) socket_address = NULL;
   g_autofree char *db_path = NULL;
+  g_autoptr (GError) local_error = NULL;
   GSList *uris;
 
   g_return_val_if_fail (REMIT_IS_SERVER (self), FALSE);
@@ -1315,15 +1317,12 @@ remit_server_listen (RemitServer *self, const char *address, guint port, GError 
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
 
   socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address, 0, error))
+  if (!soup_server_listen (self->soup, socket_address, 0, &local_error))
     {
-      g_prefix_error (error, "Cannot listen on port %u: ", port);
-      if (error != NULL && *error != NULL)
-        {
-          (*error)->domain = REMIT_SERVER_ERROR;
-          (*error)->code = REMIT_SERVER_ERROR_LISTEN;
-        }
+      g_set_error (error, REMIT_SERVER_ERROR, REMIT_SERVER_ERROR_LISTEN,
+                   "Cannot listen on port %u: %s", port, local_error->message);
       g_clear_object (&self->soup);
+      g_clear_pointer (&self->db, remit_server_db_close);
       return FALSE;
     }
 
@@ -1369,7 +1368,9 @@ remit_server_dup_base_url (RemitServer *self)
  * remit_server_stop:
  * @self: a server
  *
- * Stops listening and cancels the work under way.
+ * Stops listening, answers the requests that wait for a document with 503 and cancels the
+ * work under way. Documents being processed stay PENDING and are resumed by the next
+ * remit_server_listen() on the same data.
  */
 void
 remit_server_stop (RemitServer *self)
@@ -1377,6 +1378,7 @@ remit_server_stop (RemitServer *self)
   g_return_if_fail (REMIT_IS_SERVER (self));
 
   g_cancellable_cancel (self->cancellable);
+  remit_server_documents_stop (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 }
@@ -1428,6 +1430,7 @@ remit_server_finalize (GObject *object)
   g_clear_pointer (&self->providers, g_ptr_array_unref);
   g_clear_pointer (&self->pending_composites, g_hash_table_unref);
   g_clear_pointer (&self->idempotency_busy, g_hash_table_unref);
+  g_clear_pointer (&self->delayed_results, g_hash_table_unref);
   g_free (self->data_dir);
   g_free (self->files_dir);
   g_free (self->address);
@@ -1544,4 +1547,5 @@ remit_server_init (RemitServer *self)
                                          (GDestroyNotify) g_ptr_array_unref);
   self->pending_composites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->idempotency_busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->delayed_results = g_hash_table_new (NULL, NULL);
 }
