@@ -270,6 +270,53 @@ on_size_prepared (GdkPixbufLoader *loader, int width, int height, gpointer user_
     }
 }
 
+/* Whether @data has its last part. The image loaders fill a cut-off PNG or JPEG up with
+ * gray and report no error, but a bill read from half a picture is no bill. */
+static gboolean
+image_is_complete (const guint8 *data, gsize length)
+{
+  switch (remit_input_type_sniff (data, length))
+    {
+    case REMIT_INPUT_PNG:
+      /* The IEND chunk closes the file (junk may follow it). */
+      for (gsize p = length >= 8 ? length - 8 : 0; p >= 8; p--)
+        if (memcmp (data + p, "IEND", 4) == 0)
+          return TRUE;
+      return FALSE;
+
+    case REMIT_INPUT_JPEG:
+      {
+        /* The end-of-image marker must follow the last scan; a thumbnail's comes before. */
+        gsize end = 0;
+
+        for (gsize p = length >= 2 ? length - 2 : 0; p > 0 && end == 0; p--)
+          if (data[p] == 0xff && data[p + 1] == 0xd9)
+            end = p;
+        for (gsize p = length >= 2 ? length - 2 : 0; p > 0; p--)
+          if (data[p] == 0xff && data[p + 1] == 0xda)
+            return end > p;
+        return FALSE;
+      }
+
+    case REMIT_INPUT_GIF:
+      /* The trailer byte, perhaps followed by padding. */
+      for (gsize p = length; p > 6; p--)
+        if (data[p - 1] == 0x3b)
+          return TRUE;
+        else if (data[p - 1] != 0)
+          return FALSE;
+      return FALSE;
+
+    case REMIT_INPUT_UNKNOWN:
+    case REMIT_INPUT_PDF:
+    case REMIT_INPUT_TIFF:
+    case REMIT_INPUT_XML:
+    case REMIT_INPUT_TEXT:
+    default:
+      return TRUE;
+    }
+}
+
 /* Decodes an image, refusing one with more than REMIT_RASTER_MAX_PIXELS pixels before its
  * pixels are allocated: a small file can describe a huge image. */
 static GdkPixbuf *
@@ -301,11 +348,14 @@ open_image (GBytes *data, GError **error)
     }
 
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (local_error != NULL || pixbuf == NULL)
+  if (local_error != NULL || pixbuf == NULL || !image_is_complete (bytes, length))
     {
       g_set_error (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_CORRUPT,
-                   _("The image is damaged and cannot be read (%s)."),
-                   local_error != NULL ? local_error->message : _("no picture in it"));
+                   _("The image is damaged and cannot be read (%s). Ask the sender for a new "
+                     "copy."),
+                   local_error != NULL ? local_error->message
+                   : pixbuf == NULL    ? _("there is no picture in it")
+                                       : _("the file ends too early"));
       return NULL;
     }
 
