@@ -32,10 +32,10 @@ check_size (guint64 width, guint64 height, guint64 max_pixels, GError **error)
   if (width * height > max_pixels || width > G_MAXINT16 || height > G_MAXINT16)
     {
       g_set_error (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_TOO_LARGE,
-                   _("The image has %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " pixels; Remit "
-                     "reads images of up to %u megapixels. Save it at a smaller size and add "
-                     "it again."),
-                   width, height, (guint) (max_pixels / 1000000));
+                   _("The image has %d × %d pixels; Remit reads images of up to %d megapixels. "
+                     "Save it at a smaller size and add it again."),
+                   (int) MIN (width, G_MAXINT), (int) MIN (height, G_MAXINT),
+                   (int) MIN (max_pixels / 1000000, G_MAXINT));
       return FALSE;
     }
 
