@@ -29,6 +29,7 @@ typedef enum
 {
   DRAW_VECTOR,    /* modules as filled squares, as invoicing software draws them */
   DRAW_IMAGE_1PX, /* an image with one pixel per module, scaled up by the PDF */
+  DRAW_IMAGE_4PX, /* an image with four pixels per module */
 } DrawStyle;
 
 /* Draws a QR code of @data, @size wide without its quiet zone, at @x, @y. */
@@ -53,21 +54,23 @@ draw_qr (cairo_t *cr, const char *data, gsize length, double x, double y, double
     }
   else
     {
-      cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, qr->width, qr->width);
+      int k = style == DRAW_IMAGE_1PX ? 1 : 4;
+      int side = qr->width * k;
+      cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
       guint8 *pixels = cairo_image_surface_get_data (image);
       int stride = cairo_image_surface_get_stride (image);
 
-      for (int row = 0; row < qr->width; row++)
-        for (int column = 0; column < qr->width; column++)
+      for (int row = 0; row < side; row++)
+        for (int column = 0; column < side; column++)
           ((guint32 *) (gpointer) (pixels + row * stride))[column] =
-            (qr->data[row * qr->width + column] & 1) ? 0x000000 : 0xffffff;
+            (qr->data[row / k * qr->width + column / k] & 1) ? 0x000000 : 0xffffff;
       cairo_surface_mark_dirty (image);
 
       cairo_translate (cr, x, y);
-      cairo_scale (cr, module, module);
+      cairo_scale (cr, module / k, module / k);
       cairo_set_source_surface (cr, image, 0, 0);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-      cairo_rectangle (cr, 0, 0, qr->width, qr->width);
+      cairo_rectangle (cr, 0, 0, side, side);
       cairo_fill (cr);
       cairo_surface_destroy (image);
     }
@@ -117,6 +120,7 @@ typedef struct
   double x, y, size;
   DrawStyle style;
   gboolean with_text;
+  gboolean dark_background; /* a photo-like dark area over most of the page */
 } Page;
 
 /* A one-page A4 PDF with a code and perhaps the text of an invoice. */
@@ -128,6 +132,21 @@ make_pdf (const Page *page)
     cairo_pdf_surface_create_for_stream (append_bytes, bytes, A4_WIDTH, A4_HEIGHT);
   cairo_t *cr = cairo_create (surface);
 
+  if (page->dark_background)
+    {
+      cairo_pattern_t *gradient = cairo_pattern_create_linear (0, 0, A4_WIDTH, A4_HEIGHT);
+
+      cairo_pattern_add_color_stop_rgb (gradient, 0, 0.2, 0.3, 0.4);
+      cairo_pattern_add_color_stop_rgb (gradient, 1, 0.5, 0.4, 0.3);
+      cairo_set_source (cr, gradient);
+      cairo_rectangle (cr, 0, 200, A4_WIDTH, 600);
+      cairo_fill (cr);
+      cairo_pattern_destroy (gradient);
+      /* The code on a white card, as printed on a poster. */
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_rectangle (cr, page->x - 15, page->y - 15, page->size + 30, page->size + 30);
+      cairo_fill (cr);
+    }
   if (page->with_text)
     draw_invoice_text (cr);
   if (page->data != NULL)
@@ -368,6 +387,60 @@ test_bezahlcode (void)
         assert_box_near (remit_extraction_get_box (remit_extraction_set_get_extraction (set, "iban")),
                          1, 50, 50, 400, 8);
     }
+}
+
+/* GiroCodes from 2 to 4 cm, short and as long as allowed, drawn as vectors or embedded as
+ * images, beside the text of an invoice: each is found where it was drawn. */
+static void
+test_girocode_pdf_sizes (void)
+{
+  static const double sizes[] = { 2.0, 2.5, 3.0, 4.0 };
+  static const DrawStyle styles[] = { DRAW_VECTOR, DRAW_IMAGE_4PX, DRAW_IMAGE_1PX };
+  g_autoptr (RemitEpcPayload) payload = remit_epc_payload_new ();
+  g_autofree char *short_code = NULL;
+  g_autofree char *long_code = NULL;
+
+  payload->name = g_strdup ("Dr. Maximiliane Mustermann-Schönberg Zahnärztliche Praxis GbR");
+  payload->iban = g_strdup (IBAN);
+  payload->bic = g_strdup (BIC);
+  payload->has_amount = TRUE;
+  remit_amount_init (&payload->amount, 123456789, "EUR");
+  payload->text = g_strnfill (140, 'x');
+  payload->information = g_strdup ("Vielen Dank für Ihren Besuch in unserer Praxis in Fürth!");
+  long_code = remit_epc_payload_build (payload, NULL);
+  g_assert_nonnull (long_code);
+  g_assert_cmpuint (strlen (long_code), >, 300);
+  short_code = girocode ();
+
+  for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (gsize t = 0; t < G_N_ELEMENTS (styles); t++)
+      for (int l = 0; l < 2; l++)
+        {
+          const char *code = l == 0 ? short_code : long_code;
+          Page page = { code, strlen (code), 380, 560, sizes[s] * CM, styles[t], TRUE, FALSE };
+          g_autoptr (GBytes) pdf = make_pdf (&page);
+          g_autoptr (RemitEngineResult) result = extract (pdf, REMIT_ENGINE_FLAGS_NO_OCR);
+          RemitExtraction *iban =
+            remit_extraction_set_get_extraction (remit_engine_result_get_extractions (result),
+                                                 "iban");
+
+          g_test_message ("%.1f cm, style %d, %zu bytes", sizes[s], styles[t], strlen (code));
+          g_assert_nonnull (iban);
+          g_assert_cmpstr (remit_extraction_get_value (iban), ==, IBAN);
+          assert_box_near (remit_extraction_get_box (iban), 1, 380, 560, sizes[s] * CM, 2);
+        }
+}
+
+/* A page mostly covered by a dark picture is scanned whole. */
+static void
+test_girocode_pdf_dark_page (void)
+{
+  g_autofree char *payload = girocode ();
+  Page page = { payload, strlen (payload), 250, 400, 3 * CM, DRAW_VECTOR, TRUE, TRUE };
+  g_autoptr (GBytes) pdf = make_pdf (&page);
+  g_autoptr (RemitEngineResult) result = extract (pdf, REMIT_ENGINE_FLAGS_NO_OCR);
+
+  assert_girocode_values (result, 250, 400, 3 * CM, 2);
 }
 
 /* Codes that are not payments, or payments that break their rules, give nothing. */
@@ -611,6 +684,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/qr/girocode/pdf-only", test_girocode_pdf_only);
   g_test_add_func ("/qr/girocode/pdf-with-text", test_girocode_pdf_with_text);
   g_test_add_func ("/qr/girocode/pdf-image", test_girocode_pdf_image);
+  g_test_add_func ("/qr/girocode/pdf-sizes", test_girocode_pdf_sizes);
+  g_test_add_func ("/qr/girocode/pdf-dark-page", test_girocode_pdf_dark_page);
   g_test_add_func ("/qr/girocode/png", test_girocode_png);
   g_test_add_func ("/qr/girocode/latin1", test_girocode_latin1);
   g_test_add_func ("/qr/bezahlcode", test_bezahlcode);

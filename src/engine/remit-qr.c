@@ -20,6 +20,19 @@
  * screenshot of a code may draw a module with one or two pixels, too few for zbar. */
 #define SMALL_RASTER_SIDE 1000
 
+/* Finding the codes on a PDF page. Rendering a whole A4 page at 200 dpi and scanning it
+ * costs about 90 ms of processor time, ten times what reading its text does. So the page
+ * is first rendered at 72 dpi, one pixel per point, where a code shows as a square of
+ * cells whose ink covers about half of them, far more than text does; only those places
+ * are rendered again at 300 dpi and scanned. A page with much dark area (a photo, a
+ * colored background) is scanned whole. */
+#define DETECT_DPI       72
+#define CELL             8    /* pixels at DETECT_DPI: 2.8 mm */
+#define DENSE_DARKNESS   0.3  /* mean darkness of a cell in a code is about 0.5 */
+#define MIN_CELLS        3    /* a code of 1.2 cm has at least 3 × 3 dense cells */
+#define REGION_DPI       300
+#define MAX_REGION_SHARE 0.3
+
 /* Images in a PDF that may be a code: roughly square and at least 1.2 cm wide. */
 #define IMAGE_MIN_SIDE_PT 34.0
 #define IMAGE_MAX_ASPECT 1.4
@@ -309,34 +322,101 @@ scan_pdf_images (RemitQrScanner *self, PopplerPage *page, int number, GPtrArray 
   return found;
 }
 
-/**
- * remit_qr_scanner_scan_pdf_page:
- * @scanner: a scanner
- * @page: a PDF page
- * @number: its number, from 1
- * @codes: (element-type RemitQrCode): the array to add the codes found to
- *
- * Renders @page at %REMIT_QR_PDF_DPI and scans it; when nothing is found, the page's
- * square images are scanned at their own resolution. Boxes are in PDF points, origin at
- * the top left. A page that cannot be rendered has no codes.
- *
- * Returns: the number of codes added
- */
-guint
-remit_qr_scanner_scan_pdf_page (RemitQrScanner *scanner,
-                                PopplerPage *page,
-                                int number,
-                                GPtrArray *codes)
+/* The places of @raster (rendered at DETECT_DPI) where a code may be, in its pixels: the
+ * boxes around groups of dense cells at least MIN_CELLS wide and high, with a cell of
+ * margin for the quiet zone and the cells a code's edge only half fills. */
+static GArray *
+find_dense_regions (const RemitRaster *raster)
+{
+  GArray *regions = g_array_new (FALSE, FALSE, sizeof (RemitBox));
+  guint nx = (raster->width + CELL - 1) / CELL;
+  guint ny = (raster->height + CELL - 1) / CELL;
+  g_autofree guint32 *darkness = g_new0 (guint32, (gsize) nx * ny);
+  g_autofree guint8 *state = g_new0 (guint8, (gsize) nx * ny); /* 1 dense, 2 visited */
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint y = 0; y < raster->height; y++)
+    {
+      const guint8 *row = raster->pixels + (gsize) y * raster->stride;
+      guint32 *cells = darkness + (gsize) (y / CELL) * nx;
+
+      for (guint x = 0; x < raster->width; x++)
+        cells[x / CELL] += 255 - row[x];
+    }
+
+  for (guint cy = 0; cy < ny; cy++)
+    for (guint cx = 0; cx < nx; cx++)
+      {
+        guint cell_width = MIN (CELL, raster->width - cx * CELL);
+        guint cell_height = MIN (CELL, raster->height - cy * CELL);
+
+        if (darkness[cy * nx + cx] >= DENSE_DARKNESS * 255 * cell_width * cell_height)
+          state[cy * nx + cx] = 1;
+      }
+
+  for (guint start = 0; start < nx * ny; start++)
+    {
+      guint x1, y1, x2, y2;
+
+      if (state[start] != 1)
+        continue;
+
+      /* The group of dense cells that touch, diagonals included. */
+      x1 = x2 = start % nx;
+      y1 = y2 = start / nx;
+      state[start] = 2;
+      g_array_append_val (stack, start);
+      while (stack->len > 0)
+        {
+          guint cell = g_array_index (stack, guint, stack->len - 1);
+          guint cx = cell % nx, cy = cell / nx;
+
+          g_array_set_size (stack, stack->len - 1);
+          x1 = MIN (x1, cx);
+          x2 = MAX (x2, cx);
+          y1 = MIN (y1, cy);
+          y2 = MAX (y2, cy);
+
+          for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+              {
+                int nx_ = (int) cx + dx, ny_ = (int) cy + dy;
+                guint next;
+
+                if (nx_ < 0 || ny_ < 0 || nx_ >= (int) nx || ny_ >= (int) ny)
+                  continue;
+                next = (guint) ny_ * nx + (guint) nx_;
+                if (state[next] == 1)
+                  {
+                    state[next] = 2;
+                    g_array_append_val (stack, next);
+                  }
+              }
+        }
+
+      if (x2 - x1 + 1 >= MIN_CELLS && y2 - y1 + 1 >= MIN_CELLS)
+        {
+          double left = (x1 > 0 ? x1 - 1 : 0) * (double) CELL;
+          double top = (y1 > 0 ? y1 - 1 : 0) * (double) CELL;
+          double right = MIN ((x2 + 2) * (double) CELL, raster->width);
+          double bottom = MIN ((y2 + 2) * (double) CELL, raster->height);
+          RemitBox box = { 0, left, top, right - left, bottom - top };
+
+          g_array_append_val (regions, box);
+        }
+    }
+
+  return regions;
+}
+
+/* Renders all of @page at REMIT_QR_PDF_DPI and scans it. */
+static guint
+scan_pdf_page_whole (RemitQrScanner *self, PopplerPage *page, int number, GPtrArray *codes)
 {
   g_autoptr (RemitRaster) raster = NULL;
   g_autoptr (GError) error = NULL;
   Transform transform = { 0, 0, 1, 1 };
   double scale = 1;
-  guint found;
-
-  g_return_val_if_fail (scanner != NULL, 0);
-  g_return_val_if_fail (POPPLER_IS_PAGE (page), 0);
-  g_return_val_if_fail (codes != NULL, 0);
 
   raster = remit_raster_new_from_pdf_page (page, REMIT_QR_PDF_DPI, PDF_MAX_PIXELS, &scale, &error);
   if (raster == NULL)
@@ -346,7 +426,77 @@ remit_qr_scanner_scan_pdf_page (RemitQrScanner *scanner,
     }
 
   transform.sx = transform.sy = 1.0 / scale;
-  found = scan (scanner, raster, number, &transform, codes);
+  return scan (self, raster, number, &transform, codes);
+}
+
+/**
+ * remit_qr_scanner_scan_pdf_page:
+ * @scanner: a scanner
+ * @page: a PDF page
+ * @number: its number, from 1
+ * @codes: (element-type RemitQrCode): the array to add the codes found to
+ *
+ * Finds the places of @page that may hold a code at low resolution and scans them at
+ * 300 dpi (or, when they are much of the page, scans the page at %REMIT_QR_PDF_DPI); when
+ * nothing is found, the page's square images are scanned at their own resolution. Boxes
+ * are in PDF points, origin at the top left. A page that cannot be rendered has no codes.
+ *
+ * Returns: the number of codes added
+ */
+guint
+remit_qr_scanner_scan_pdf_page (RemitQrScanner *scanner,
+                                PopplerPage *page,
+                                int number,
+                                GPtrArray *codes)
+{
+  g_autoptr (RemitRaster) overview = NULL;
+  g_autoptr (GArray) regions = NULL;
+  g_autoptr (GError) error = NULL;
+  double scale = 1;
+  double area = 0;
+  guint found = 0;
+
+  g_return_val_if_fail (scanner != NULL, 0);
+  g_return_val_if_fail (POPPLER_IS_PAGE (page), 0);
+  g_return_val_if_fail (codes != NULL, 0);
+
+  overview = remit_raster_new_from_pdf_page (page, DETECT_DPI, PDF_MAX_PIXELS, &scale, &error);
+  if (overview == NULL)
+    {
+      g_debug ("Page %d not scanned for QR codes: %s", number, error->message);
+      return 0;
+    }
+
+  regions = find_dense_regions (overview);
+  for (guint i = 0; i < regions->len; i++)
+    area += remit_box_get_area (&g_array_index (regions, RemitBox, i));
+
+  if (area > MAX_REGION_SHARE * overview->width * overview->height)
+    found = scan_pdf_page_whole (scanner, page, number, codes);
+  else
+    for (guint i = 0; i < regions->len; i++)
+      {
+        const RemitBox *box = &g_array_index (regions, RemitBox, i);
+        RemitBox region = { 0, box->left / scale, box->top / scale, box->width / scale,
+                            box->height / scale };
+        g_autoptr (RemitRaster) raster = NULL;
+        Transform transform;
+        double region_scale = 1;
+
+        raster = remit_raster_new_from_pdf_region (page, &region, REGION_DPI, PDF_MAX_PIXELS,
+                                                   &region_scale, NULL);
+        if (raster == NULL)
+          continue;
+
+        transform.x0 = region.left;
+        transform.y0 = region.top;
+        transform.sx = transform.sy = 1.0 / region_scale;
+        found += scan (scanner, raster, number, &transform, codes);
+      }
+
+  g_debug ("Page %d: %u places that may be a code, %.0f %% of the page, %u codes", number,
+           regions->len, 100 * area / (overview->width * overview->height), found);
+
   if (found == 0)
     found = scan_pdf_images (scanner, page, number, codes);
 

@@ -11,10 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* The resolution at which PDF pages are scanned for QR codes. Measured on GiroCodes of
- * versions 7 to 13 drawn as vectors: 150 dpi misses some at 2.0 to 2.5 cm, 200 dpi reads
- * them all from 2.0 cm up. Images in the PDF that could be a code are read again at their
- * own resolution when the page shows none. */
+/* The resolution at which PDF pages are scanned whole for QR codes, when a quick look
+ * cannot tell where a code might be. Measured on GiroCodes of versions 7 to 13 drawn as
+ * vectors: 150 dpi misses some at 2.0 to 2.5 cm, 200 dpi reads them all from 2.0 cm up. */
 #define REMIT_QR_PDF_DPI 200
 
 /* A document whose pages hold no more words than this outside its QR codes is only a

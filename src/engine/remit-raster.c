@@ -201,38 +201,42 @@ remit_raster_new_from_surface (cairo_surface_t *surface, GError **error)
 }
 
 /**
- * remit_raster_new_from_pdf_page:
+ * remit_raster_new_from_pdf_region:
  * @page: a page
+ * @region: the part of the page to render, in points from its top left corner
  * @dpi: the resolution wanted
  * @max_pixels: the most pixels the raster may have; the resolution is lowered to fit
  * @scale: (out) (optional): pixels per PDF point of the result
  * @error: return location for an error
  *
- * Renders @page on white paper and converts it to gray. The color image is rendered in
- * a buffer that is then converted in place, so the memory needed at once is that of the
- * color image only.
+ * Renders @region of @page on white paper and converts it to gray. The color image is
+ * rendered in a buffer that is then converted in place, so the memory needed at once is
+ * that of the color image only.
  *
- * Returns: (transfer full) (nullable): the raster
+ * Returns: (transfer full) (nullable): the raster; its pixel (0, 0) is the top left
+ *   corner of @region
  */
 RemitRaster *
-remit_raster_new_from_pdf_page (PopplerPage *page,
-                                double dpi,
-                                guint max_pixels,
-                                double *scale,
-                                GError **error)
+remit_raster_new_from_pdf_region (PopplerPage *page,
+                                  const RemitBox *region,
+                                  double dpi,
+                                  guint max_pixels,
+                                  double *scale,
+                                  GError **error)
 {
   g_autofree RemitRaster *raster = NULL;
   g_autofree guint8 *buffer = NULL;
-  double width_pt, height_pt, factor;
+  double factor;
   guint width, height, rgb_stride;
   cairo_surface_t *surface;
   cairo_t *cr;
 
   g_return_val_if_fail (POPPLER_IS_PAGE (page), NULL);
+  g_return_val_if_fail (region != NULL, NULL);
   g_return_val_if_fail (dpi > 0 && max_pixels > 0, NULL);
 
-  poppler_page_get_size (page, &width_pt, &height_pt);
-  if (!(width_pt >= 1 && height_pt >= 1 && width_pt < 1e6 && height_pt < 1e6))
+  if (!(region->width >= 1 && region->height >= 1 && region->width < 1e6
+        && region->height < 1e6))
     {
       g_set_error_literal (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_CORRUPT,
                            _("A page of the PDF has no size."));
@@ -240,10 +244,10 @@ remit_raster_new_from_pdf_page (PopplerPage *page,
     }
 
   factor = dpi / 72.0;
-  if (width_pt * factor * height_pt * factor > max_pixels)
-    factor = sqrt (max_pixels / (width_pt * height_pt));
-  width = MAX (1, (guint) ceil (width_pt * factor - 0.01));
-  height = MAX (1, (guint) ceil (height_pt * factor - 0.01));
+  if (region->width * factor * region->height * factor > max_pixels)
+    factor = sqrt (max_pixels / (region->width * region->height));
+  width = MAX (1, (guint) ceil (region->width * factor - 0.01));
+  height = MAX (1, (guint) ceil (region->height * factor - 0.01));
   if (!check_size (width, height, MAX ((guint64) max_pixels, (guint64) width * height), error))
     return NULL;
 
@@ -262,6 +266,7 @@ remit_raster_new_from_pdf_page (PopplerPage *page,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, factor, factor);
+  cairo_translate (cr, -region->left, -region->top);
   poppler_page_render (page, cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -287,6 +292,33 @@ remit_raster_new_from_pdf_page (PopplerPage *page,
     *scale = factor;
 
   return g_steal_pointer (&raster);
+}
+
+/**
+ * remit_raster_new_from_pdf_page:
+ * @page: a page
+ * @dpi: the resolution wanted
+ * @max_pixels: the most pixels the raster may have; the resolution is lowered to fit
+ * @scale: (out) (optional): pixels per PDF point of the result
+ * @error: return location for an error
+ *
+ * Renders all of @page, as remit_raster_new_from_pdf_region() does.
+ *
+ * Returns: (transfer full) (nullable): the raster
+ */
+RemitRaster *
+remit_raster_new_from_pdf_page (PopplerPage *page,
+                                double dpi,
+                                guint max_pixels,
+                                double *scale,
+                                GError **error)
+{
+  RemitBox region = { 0 };
+
+  g_return_val_if_fail (POPPLER_IS_PAGE (page), NULL);
+
+  poppler_page_get_size (page, &region.width, &region.height);
+  return remit_raster_new_from_pdf_region (page, &region, dpi, max_pixels, scale, error);
 }
 
 static cairo_surface_t *

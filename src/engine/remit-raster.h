@@ -37,6 +37,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemitRaster, remit_raster_free)
 
 RemitRaster *remit_raster_new_from_pixbuf (GdkPixbuf *pixbuf, GError **error);
 RemitRaster *remit_raster_new_from_surface (cairo_surface_t *surface, GError **error);
+RemitRaster *remit_raster_new_from_pdf_region (PopplerPage *page,
+                                               const RemitBox *region,
+                                               double dpi,
+                                               guint max_pixels,
+                                               double *scale,
+                                               GError **error);
 RemitRaster *remit_raster_new_from_pdf_page (PopplerPage *page,
                                              double dpi,
                                              guint max_pixels,
