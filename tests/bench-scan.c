@@ -143,7 +143,7 @@ run_scan_page (gpointer data)
 {
   Job *job = data;
   g_autoptr (RemitQrScanner) scanner = remit_qr_scanner_new ();
-  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) remit_qr_code_free);
+  g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
 
   remit_qr_scanner_scan_pdf_page (scanner, job->page, 1, codes);
 }
@@ -174,7 +174,7 @@ run_scan_raster (gpointer data)
 {
   Job *job = data;
   g_autoptr (RemitQrScanner) scanner = remit_qr_scanner_new ();
-  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) remit_qr_code_free);
+  g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
 
   remit_qr_scanner_scan_raster (scanner, job->raster, 1, codes);
 }

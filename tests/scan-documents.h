@@ -56,7 +56,12 @@ static const ScanLine scan_invoice[] = {
 
 /* Where @line was drawn on a page rendered at @dpi, in pixels. */
 G_GNUC_UNUSED static void
-scan_line_extents (const ScanLine *line, double dpi, double *x, double *y, double *width, double *height)
+scan_line_extents (const ScanLine *line,
+                   double dpi,
+                   double *x,
+                   double *y,
+                   double *width,
+                   double *height)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
   cairo_t *cr = cairo_create (surface);
@@ -209,7 +214,8 @@ scan_pdf (cairo_surface_t *image, guint n_pages, gboolean text_layer)
   GByteArray *bytes = g_byte_array_new ();
   double width = 210 / 25.4 * 72;
   double height = 297 / 25.4 * 72;
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (scan_append, bytes, width, height);
+  cairo_surface_t *surface =
+    cairo_pdf_surface_create_for_stream (scan_append, bytes, width, height);
   cairo_t *cr = cairo_create (surface);
 
   for (guint i = 0; i < n_pages; i++)

@@ -97,7 +97,10 @@ find_words (const RemitLayoutPage *page, const char *sequence, RemitBox *out)
 
 /* The words of @page, read from the recognized image, stand where they were drawn. */
 static void
-assert_drawn_at (const RemitLayoutPage *page, const char *sequence, const char *line_text, double dpi)
+assert_drawn_at (const RemitLayoutPage *page,
+                 const char *sequence,
+                 const char *line_text,
+                 double dpi)
 {
   RemitBox found, drawn, overlap;
 
@@ -305,7 +308,8 @@ test_no_ocr_flag (void)
   const RemitLayoutPage *page = remit_layout_get_page (remit_engine_result_get_layout (result), 0);
 
   g_assert_cmpuint (remit_layout_get_n_words (remit_engine_result_get_layout (result)), ==, 0);
-  g_assert_cmpfloat (remit_layout_page_get_width (page), ==, cairo_image_surface_get_width (surface));
+  g_assert_cmpfloat (remit_layout_page_get_width (page), ==,
+                     cairo_image_surface_get_width (surface));
   g_assert_cmpstr (remit_engine_result_get_method (result), ==, "layout");
   cairo_surface_destroy (surface);
 }

@@ -34,7 +34,13 @@ typedef enum
 
 /* Draws a QR code of @data, @size wide without its quiet zone, at @x, @y. */
 static void
-draw_qr (cairo_t *cr, const char *data, gsize length, double x, double y, double size, DrawStyle style)
+draw_qr (cairo_t *cr,
+         const char *data,
+         gsize length,
+         double x,
+         double y,
+         double size,
+         DrawStyle style)
 {
   QRcode *qr = QRcode_encodeData (length, (const unsigned char *) data, 0, QR_ECLEVEL_M);
   double module;
@@ -218,7 +224,12 @@ value_of (RemitEngineResult *result, const char *label)
 }
 
 static void
-assert_box_near (const RemitBox *box, int page, double left, double top, double size, double tolerance)
+assert_box_near (const RemitBox *box,
+                 int page,
+                 double left,
+                 double top,
+                 double size,
+                 double tolerance)
 {
   g_assert_nonnull (box);
   g_assert_cmpint (box->page, ==, page);
@@ -230,7 +241,11 @@ assert_box_near (const RemitBox *box, int page, double left, double top, double 
 
 /* The five values of the GiroCode above, each with the code's box. */
 static void
-assert_girocode_values (RemitEngineResult *result, double left, double top, double size, double tolerance)
+assert_girocode_values (RemitEngineResult *result,
+                        double left,
+                        double top,
+                        double size,
+                        double tolerance)
 {
   static const char *const labels[] = {
     "iban", "bic", "amountToPay", "paymentRecipient", "paymentPurpose",
@@ -343,6 +358,27 @@ test_girocode_png (void)
   g_assert_cmpstr (remit_engine_result_get_source_classification (with_ocr), ==, "SCANNED");
 }
 
+/* TIFF, as scanners write it, is read like PNG. */
+static void
+test_girocode_tiff (void)
+{
+  g_autofree char *payload = girocode ();
+  g_autoptr (GBytes) png = make_png (payload, strlen (payload), 700, 500, 380, 120, 270);
+  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (png);
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+  g_autoptr (GBytes) tiff = NULL;
+  g_autoptr (RemitEngineResult) result = NULL;
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "tiff", NULL, NULL));
+  tiff = g_bytes_new_take (buffer, size);
+  result = extract (tiff, REMIT_ENGINE_FLAGS_NO_OCR);
+
+  g_assert_cmpint (remit_engine_result_get_input_type (result), ==, REMIT_INPUT_TIFF);
+  assert_girocode_values (result, 380, 120, 270, 6);
+}
+
 /* A GiroCode in ISO 8859-1 is read as such, not as UTF-8. */
 static void
 test_girocode_latin1 (void)
@@ -380,12 +416,13 @@ test_bezahlcode (void)
       g_assert_cmpstr (value_of (result, "paymentRecipient"), ==, "Hausverwaltung Köhler");
       g_assert_cmpstr (value_of (result, "paymentPurpose"), ==, "Nebenkosten 2023");
       g_assert_cmpstr (value_of (result, "docType"), ==, "PaymentQRCode");
+      const RemitBox *box =
+        remit_extraction_get_box (remit_extraction_set_get_extraction (set, "iban"));
+
       if (i == 0)
-        assert_box_near (remit_extraction_get_box (remit_extraction_set_get_extraction (set, "iban")),
-                         1, 72, 72, 4 * CM, 2);
+        assert_box_near (box, 1, 72, 72, 4 * CM, 2);
       else
-        assert_box_near (remit_extraction_get_box (remit_extraction_set_get_extraction (set, "iban")),
-                         1, 50, 50, 400, 8);
+        assert_box_near (box, 1, 50, 50, 400, 8);
     }
 }
 
@@ -417,7 +454,7 @@ test_girocode_pdf_sizes (void)
       for (int l = 0; l < 2; l++)
         {
           const char *code = l == 0 ? short_code : long_code;
-          Page page = { code, strlen (code), 380, 560, sizes[s] * CM, styles[t], TRUE, FALSE };
+          Page page = { code, strlen (code), 380, 560, sizes[s] * CM, styles[t], TRUE };
           g_autoptr (GBytes) pdf = make_pdf (&page);
           g_autoptr (RemitEngineResult) result = extract (pdf, REMIT_ENGINE_FLAGS_NO_OCR);
           RemitExtraction *iban =
@@ -499,7 +536,7 @@ test_scan_raster (void)
   g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
   g_autoptr (RemitRaster) raster = remit_raster_new_from_pixbuf (pixbuf, NULL);
   g_autoptr (RemitQrScanner) scanner = remit_qr_scanner_new ();
-  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) remit_qr_code_free);
+  g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
   RemitQrCode *code;
   gsize length = 0;
   const char *data;
@@ -550,12 +587,14 @@ test_merge (void)
     "\"referenceIds\":[{\"entity\":\"reference\",\"value\":\"2024-0815\"}]}}";
   g_autofree char *payload = girocode ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (RemitExtractionSet) found = remit_extraction_set_new_from_string (found_json, -1, &error);
+  g_autoptr (RemitExtractionSet) found =
+    remit_extraction_set_new_from_string (found_json, -1, &error);
   g_autoptr (RemitExtractionSet) merged = NULL;
   g_autoptr (RemitExtractionSet) unchanged = NULL;
   g_autoptr (RemitLayoutBuilder) builder = remit_layout_builder_new ();
   g_autoptr (RemitLayout) layout = NULL;
-  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) remit_qr_code_free);
+  g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
+  RemitExtraction *extraction;
   GPtrArray *list;
   RemitBox word = { 1, 60, 80, 80, 10 };
 
@@ -585,10 +624,9 @@ test_merge (void)
 
   /* The first payment code's values replace the found ones, with its box. */
   g_assert_cmpstr (remit_extraction_set_get_value (merged, "iban"), ==, IBAN);
-  g_assert_cmpfloat (remit_extraction_get_box (remit_extraction_set_get_extraction (merged, "iban"))->top,
-                     ==, 600);
-  g_assert_cmpfloat (remit_extraction_get_confidence (remit_extraction_set_get_extraction (merged, "iban")),
-                     ==, 1.0);
+  extraction = remit_extraction_set_get_extraction (merged, "iban");
+  g_assert_cmpfloat (remit_extraction_get_box (extraction)->top, ==, 600);
+  g_assert_cmpfloat (remit_extraction_get_confidence (extraction), ==, 1.0);
   g_assert_cmpstr (remit_extraction_set_get_value (merged, "amountToPay"), ==, "335.50:EUR");
   g_assert_cmpstr (remit_extraction_set_get_value (merged, "bic"), ==, BIC);
   g_assert_cmpstr (remit_extraction_set_get_value (merged, "paymentRecipient"), ==, RECIPIENT);
@@ -597,9 +635,8 @@ test_merge (void)
   g_assert_cmpstr (remit_extraction_set_get_value (merged, "docType"), ==, "Invoice");
   g_assert_cmpstr (remit_extraction_set_get_value (merged, "senderName"), ==, "Stadtwerke");
   /* The purpose keeps the candidate list the heuristics named for it. */
-  g_assert_cmpstr (remit_extraction_get_candidates (remit_extraction_set_get_extraction (merged,
-                                                                                           "paymentPurpose")),
-                   ==, "referenceIds");
+  extraction = remit_extraction_set_get_extraction (merged, "paymentPurpose");
+  g_assert_cmpstr (remit_extraction_get_candidates (extraction), ==, "referenceIds");
 
   /* Candidates: the codes' values first, then the heuristics' other values. */
   list = remit_extraction_set_get_candidate_list (merged, "ibans");
@@ -634,7 +671,7 @@ test_merge_reference_and_doc_type (void)
   g_autoptr (RemitExtractionSet) merged = NULL;
   g_autoptr (RemitLayoutBuilder) builder = remit_layout_builder_new ();
   g_autoptr (RemitLayout) layout = NULL;
-  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) remit_qr_code_free);
+  g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
   g_autofree char *text = NULL;
   RemitBox caption = { 1, 100, 200, 80, 10 };
   RemitBox on_code = { 1, 110, 110, 20, 10 };
@@ -687,6 +724,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/qr/girocode/pdf-sizes", test_girocode_pdf_sizes);
   g_test_add_func ("/qr/girocode/pdf-dark-page", test_girocode_pdf_dark_page);
   g_test_add_func ("/qr/girocode/png", test_girocode_png);
+  g_test_add_func ("/qr/girocode/tiff", test_girocode_tiff);
   g_test_add_func ("/qr/girocode/latin1", test_girocode_latin1);
   g_test_add_func ("/qr/bezahlcode", test_bezahlcode);
   g_test_add_func ("/qr/ignored", test_ignored_codes);

@@ -478,7 +478,7 @@ extract_pdf (RemitEngineResult *result,
 {
   g_autoptr (PopplerDocument) document = open_pdf (data, error);
   g_autoptr (RemitLayout) text_layout = NULL;
-  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) remit_qr_code_free);
+  g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
   g_autoptr (RemitQrScanner) scanner = NULL;
   g_autoptr (RemitOcr) ocr = NULL;
   g_autoptr (RemitLayoutBuilder) ocr_builder = NULL;
@@ -568,7 +568,7 @@ extract_image (RemitEngineResult *result,
   g_autoptr (GdkPixbuf) pixbuf = open_image (data, error);
   g_autoptr (RemitRaster) raster = NULL;
   g_autoptr (RemitLayoutBuilder) builder = remit_layout_builder_new ();
-  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) remit_qr_code_free);
+  g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
 
   if (pixbuf == NULL)
     return FALSE;

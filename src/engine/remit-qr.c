@@ -142,6 +142,13 @@ remit_qr_code_free (RemitQrCode *code)
   g_free (code);
 }
 
+/* Returns: (transfer full) (element-type RemitQrCode): an empty array that frees its codes */
+GPtrArray *
+remit_qr_code_array_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) remit_qr_code_free);
+}
+
 RemitQrScanner *
 remit_qr_scanner_new (void)
 {
@@ -380,12 +387,12 @@ find_dense_regions (const RemitRaster *raster)
           for (int dy = -1; dy <= 1; dy++)
             for (int dx = -1; dx <= 1; dx++)
               {
-                int nx_ = (int) cx + dx, ny_ = (int) cy + dy;
+                int x = (int) cx + dx, y = (int) cy + dy;
                 guint next;
 
-                if (nx_ < 0 || ny_ < 0 || nx_ >= (int) nx || ny_ >= (int) ny)
+                if (x < 0 || y < 0 || x >= (int) nx || y >= (int) ny)
                   continue;
-                next = (guint) ny_ * nx + (guint) nx_;
+                next = (guint) y * nx + (guint) x;
                 if (state[next] == 1)
                   {
                     state[next] = 2;

@@ -67,6 +67,8 @@ RemitQrCode *remit_qr_code_new (const guint8 *data, gsize length, const RemitBox
 void remit_qr_code_free (RemitQrCode *code);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemitQrCode, remit_qr_code_free)
 
+GPtrArray *remit_qr_code_array_new (void);
+
 /**
  * RemitQrScanner:
  *

@@ -357,7 +357,8 @@ remit_raster_scale (const RemitRaster *raster, double factor, GError **error)
   source = wrap (raster);
   target = wrap (scaled);
   cr = cairo_create (target);
-  cairo_scale (cr, (double) scaled->width / raster->width, (double) scaled->height / raster->height);
+  cairo_scale (cr, (double) scaled->width / raster->width,
+               (double) scaled->height / raster->height);
   pattern = cairo_pattern_create_for_surface (source);
   cairo_pattern_set_filter (pattern, CAIRO_FILTER_GOOD);
   cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
