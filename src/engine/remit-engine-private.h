@@ -5,8 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* Finds the payment fields in a document's layout (heuristics, and later QR codes). */
+/* Finds the payment fields in a document's layout (heuristics) and in its QR codes
+ * (RemitQrCode, boxes in layout units; nullable), which win. */
 RemitExtractionSet *remit_engine_find_values (RemitLayout *layout,
+                                              GPtrArray *qr_codes,
                                               RemitEngineFlags flags,
                                               GCancellable *cancellable,
                                               GError **error);

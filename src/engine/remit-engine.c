@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <cairo.h>
@@ -12,8 +13,14 @@
 #include "remit-einvoice-extract.h"
 #include "remit-engine-private.h"
 #include "remit-engine.h"
+#include "remit-ocr.h"
 #include "remit-pdf-text.h"
 #include "remit-poppler-private.h"
+#include "remit-qr.h"
+#include "remit-raster.h"
+
+/* A scanned page is rendered with at most this many pixels (A4 at 300 dpi has 8.7 M). */
+#define OCR_MAX_PIXELS (20 * 1000 * 1000)
 
 struct _RemitEngineResult
 {
@@ -242,27 +249,119 @@ open_pdf (GBytes *data, GError **error)
   return NULL;
 }
 
+typedef struct
+{
+  int width;
+  int height;
+  gboolean too_large;
+} ImageSize;
+
+static void
+on_size_prepared (GdkPixbufLoader *loader, int width, int height, gpointer user_data)
+{
+  ImageSize *size = user_data;
+
+  size->width = width;
+  size->height = height;
+  if ((guint64) width * (guint64) height > REMIT_RASTER_MAX_PIXELS)
+    {
+      size->too_large = TRUE;
+      /* A size of 0 × 0 makes the loaders stop before they allocate the pixels. */
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+    }
+}
+
+/* Whether @data has its last part. The image loaders fill a cut-off PNG or JPEG up with
+ * gray and report no error, but a bill read from half a picture is no bill. */
+static gboolean
+image_is_complete (const guint8 *data, gsize length)
+{
+  switch (remit_input_type_sniff (data, length))
+    {
+    case REMIT_INPUT_PNG:
+      /* The IEND chunk closes the file (junk may follow it). */
+      for (gsize p = length >= 8 ? length - 8 : 0; p >= 8; p--)
+        if (memcmp (data + p, "IEND", 4) == 0)
+          return TRUE;
+      return FALSE;
+
+    case REMIT_INPUT_JPEG:
+      {
+        /* The end-of-image marker must follow the last scan; a thumbnail's comes before. */
+        gsize end = 0;
+
+        for (gsize p = length >= 2 ? length - 2 : 0; p > 0 && end == 0; p--)
+          if (data[p] == 0xff && data[p + 1] == 0xd9)
+            end = p;
+        for (gsize p = length >= 2 ? length - 2 : 0; p > 0; p--)
+          if (data[p] == 0xff && data[p + 1] == 0xda)
+            return end > p;
+        return FALSE;
+      }
+
+    case REMIT_INPUT_GIF:
+      /* The trailer byte, perhaps followed by padding. */
+      for (gsize p = length; p > 6; p--)
+        if (data[p - 1] == 0x3b)
+          return TRUE;
+        else if (data[p - 1] != 0)
+          return FALSE;
+      return FALSE;
+
+    case REMIT_INPUT_UNKNOWN:
+    case REMIT_INPUT_PDF:
+    case REMIT_INPUT_TIFF:
+    case REMIT_INPUT_XML:
+    case REMIT_INPUT_TEXT:
+    default:
+      return TRUE;
+    }
+}
+
+/* Decodes an image, refusing one with more than REMIT_RASTER_MAX_PIXELS pixels before its
+ * pixels are allocated: a small file can describe a huge image. */
 static GdkPixbuf *
 open_image (GBytes *data, GError **error)
 {
-  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (data);
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr (GError) local_error = NULL;
-  GdkPixbuf *pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &local_error);
+  ImageSize size = { 0 };
+  gsize length = 0;
+  const guint8 *bytes = g_bytes_get_data (data, &length);
+  GdkPixbuf *pixbuf;
 
-  if (pixbuf == NULL)
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &size);
+
+  /* In pieces, so that a huge image is noticed from its header. */
+  for (gsize offset = 0; offset < length && !size.too_large && local_error == NULL;
+       offset += 64 * 1024)
+    gdk_pixbuf_loader_write (loader, bytes + offset, MIN (64 * 1024, length - offset),
+                             &local_error);
+  gdk_pixbuf_loader_close (loader, local_error == NULL ? &local_error : NULL);
+
+  if (size.too_large)
+    {
+      g_set_error (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_TOO_LARGE,
+                   _("The image has %d × %d pixels; Remit reads images of up to %d megapixels. "
+                     "Save it at a smaller size and add it again."),
+                   size.width, size.height, REMIT_RASTER_MAX_PIXELS / 1000000);
+      return NULL;
+    }
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (local_error != NULL || pixbuf == NULL || !image_is_complete (bytes, length))
     {
       g_set_error (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_CORRUPT,
-                   _("The image is damaged and cannot be read (%s)."), local_error->message);
+                   _("The image is damaged and cannot be read (%s). Ask the sender for a new "
+                     "copy."),
+                   local_error != NULL ? local_error->message
+                   : pixbuf == NULL    ? _("there is no picture in it")
+                                       : _("the file ends too early"));
       return NULL;
     }
 
   /* Photos carry their orientation in EXIF; apply it like every image viewer does. */
-  {
-    GdkPixbuf *oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-
-    g_object_unref (pixbuf);
-    return oriented;
-  }
+  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
 }
 
 static RemitEngineResult *
@@ -278,6 +377,100 @@ result_new (RemitInputType input_type)
 }
 
 static gboolean
+page_has_words (RemitLayout *layout, int number)
+{
+  const RemitLayoutPage *page = remit_layout_get_page_by_number (layout, number);
+  guint n_words = 0;
+
+  if (page != NULL)
+    remit_layout_page_get_words (page, &n_words);
+  return n_words > 0;
+}
+
+/* A page with text and an image over most of it is a scan with a text layer added by
+ * recognition (“sandwich”). Listing the images does not decode them. */
+static gboolean
+page_is_sandwich (PopplerPage *page)
+{
+  GList *mapping = poppler_page_get_image_mapping (page);
+  double width, height;
+  gboolean sandwich = FALSE;
+
+  poppler_page_get_size (page, &width, &height);
+  for (GList *l = mapping; l != NULL && !sandwich; l = l->next)
+    {
+      PopplerImageMapping *image = l->data;
+
+      sandwich = fabs ((image->area.x2 - image->area.x1) * (image->area.y2 - image->area.y1))
+                 >= 0.5 * width * height;
+    }
+  poppler_page_free_image_mapping (mapping);
+
+  return sandwich;
+}
+
+/* @base with its pages replaced by those of @pages that have the same number. */
+static RemitLayout *
+replace_pages (RemitLayout *base, RemitLayout *pages, GError **error)
+{
+  g_autoptr (JsonNode) node = remit_layout_to_json (base);
+  g_autoptr (JsonNode) other = remit_layout_to_json (pages);
+  JsonArray *old_pages = json_object_get_array_member (json_node_get_object (node), "pages");
+  JsonArray *new_pages = json_object_get_array_member (json_node_get_object (other), "pages");
+  JsonArray *merged = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (old_pages); i++)
+    {
+      JsonObject *page = json_array_get_object_element (old_pages, i);
+      gint64 number = json_object_get_int_member (page, "number");
+      JsonNode *chosen = json_array_get_element (old_pages, i);
+
+      for (guint j = 0; j < json_array_get_length (new_pages); j++)
+        if (json_object_get_int_member (json_array_get_object_element (new_pages, j), "number")
+            == number)
+          chosen = json_array_get_element (new_pages, j);
+
+      json_array_add_element (merged, json_node_copy (chosen));
+    }
+  json_object_set_array_member (json_node_get_object (node), "pages", merged);
+
+  return remit_layout_new_from_json (node, error);
+}
+
+static void
+mask_codes (RemitRaster *raster, GPtrArray *codes, guint from)
+{
+  for (guint i = from; i < codes->len; i++)
+    remit_raster_fill_box (raster, &((RemitQrCode *) g_ptr_array_index (codes, i))->box, 255);
+}
+
+/* Reads a page without text: renders it, scans it for QR codes (boxes in pixels, as the
+ * page's layout will be) and recognizes its text with the codes painted out. */
+static gboolean
+read_scanned_page (PopplerPage *page,
+                   int number,
+                   RemitOcr *ocr,
+                   RemitLayoutBuilder *builder,
+                   RemitQrScanner *scanner,
+                   GPtrArray *codes,
+                   GCancellable *cancellable,
+                   GError **error)
+{
+  g_autoptr (RemitRaster) raster = NULL;
+  guint first = codes->len;
+
+  raster = remit_raster_new_from_pdf_page (page, REMIT_OCR_PDF_DPI, OCR_MAX_PIXELS, NULL, error);
+  if (raster == NULL)
+    return FALSE;
+
+  if (scanner != NULL)
+    remit_qr_scanner_scan_raster (scanner, raster, number, codes);
+  mask_codes (raster, codes, first);
+
+  return remit_ocr_add_page (ocr, raster, number, builder, cancellable, error);
+}
+
+static gboolean
 extract_pdf (RemitEngineResult *result,
              GBytes *data,
              RemitEngineFlags flags,
@@ -285,6 +478,14 @@ extract_pdf (RemitEngineResult *result,
              GError **error)
 {
   g_autoptr (PopplerDocument) document = open_pdf (data, error);
+  g_autoptr (RemitLayout) text_layout = NULL;
+  g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
+  g_autoptr (RemitQrScanner) scanner = NULL;
+  g_autoptr (RemitOcr) ocr = NULL;
+  g_autoptr (RemitLayoutBuilder) ocr_builder = NULL;
+  guint text_pages = 0;
+  guint ocr_pages = 0;
+  gboolean sandwich = FALSE;
 
   if (document == NULL)
     return FALSE;
@@ -292,12 +493,9 @@ extract_pdf (RemitEngineResult *result,
   result->page_count = MAX (poppler_document_get_n_pages (document), 0);
   result->processed_pages = MIN (result->page_count, REMIT_ENGINE_MAX_PAGES);
 
-  result->layout = remit_pdf_text_extract (document, REMIT_ENGINE_MAX_PAGES, cancellable, error);
-  if (result->layout == NULL)
+  text_layout = remit_pdf_text_extract (document, REMIT_ENGINE_MAX_PAGES, cancellable, error);
+  if (text_layout == NULL)
     return FALSE;
-
-  if (!remit_pdf_text_has_text (result->layout))
-    result->source_classification = "SCANNED";
 
   /* An embedded e-invoice states the values exactly; the page only gives their boxes. A
    * broken attachment is not the end: the page is read as if there were none. */
@@ -309,14 +507,75 @@ extract_pdf (RemitEngineResult *result,
       if (invoice != NULL)
         {
           result->method = "einvoice";
-          result->extractions = remit_einvoice_to_extractions (invoice, result->layout);
+          if (!remit_pdf_text_has_text (text_layout))
+            result->source_classification = "SCANNED";
+          result->extractions = remit_einvoice_to_extractions (invoice, text_layout);
+          result->layout = g_steal_pointer (&text_layout);
           return TRUE;
         }
       if (einvoice_error != NULL)
         g_debug ("Reading the page instead of the e-invoice: %s", einvoice_error->message);
     }
 
-  result->extractions = remit_engine_find_values (result->layout, flags, cancellable, error);
+  if ((flags & REMIT_ENGINE_FLAGS_NO_QR) == 0)
+    scanner = remit_qr_scanner_new ();
+
+  for (guint i = 0; i < result->processed_pages; i++)
+    {
+      g_autoptr (PopplerPage) page = poppler_document_get_page (document, i);
+      int number = i + 1;
+      gboolean has_text = page_has_words (text_layout, number);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (page == NULL)
+        continue;
+
+      if (!has_text && (flags & REMIT_ENGINE_FLAGS_NO_OCR) == 0)
+        {
+          if (ocr == NULL)
+            {
+              ocr = remit_ocr_new (error);
+              if (ocr == NULL)
+                return FALSE;
+              ocr_builder = remit_layout_builder_new ();
+            }
+          if (!read_scanned_page (page, number, ocr, ocr_builder, scanner, codes, cancellable,
+                                  error))
+            return FALSE;
+          ocr_pages++;
+          continue;
+        }
+
+      if (has_text && text_pages++ == 0)
+        sandwich = page_is_sandwich (page);
+      if (scanner != NULL)
+        remit_qr_scanner_scan_pdf_page (scanner, page, number, codes);
+    }
+
+  if (ocr_builder != NULL)
+    {
+      g_autoptr (RemitLayout) ocr_layout = remit_layout_builder_end (ocr_builder);
+
+      result->layout = replace_pages (text_layout, ocr_layout, error);
+      if (result->layout == NULL)
+        return FALSE;
+    }
+  else
+    result->layout = g_steal_pointer (&text_layout);
+
+  if (text_pages == 0)
+    result->source_classification = "SCANNED";
+  else if (sandwich)
+    result->source_classification = "SANDWICH";
+
+  result->extractions = remit_engine_find_values (result->layout, codes, flags, cancellable,
+                                                  error);
+  if (remit_qr_has_payment (codes))
+    result->method = "qr";
+  else if (ocr_pages > 0)
+    result->method = "ocr";
+
   return result->extractions != NULL;
 }
 
@@ -347,7 +606,9 @@ extract_image (RemitEngineResult *result,
                GError **error)
 {
   g_autoptr (GdkPixbuf) pixbuf = open_image (data, error);
-  g_autoptr (RemitLayoutBuilder) builder = NULL;
+  g_autoptr (RemitRaster) raster = NULL;
+  g_autoptr (RemitLayoutBuilder) builder = remit_layout_builder_new ();
+  g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
 
   if (pixbuf == NULL)
     return FALSE;
@@ -356,13 +617,43 @@ extract_image (RemitEngineResult *result,
   result->page_count = 1;
   result->processed_pages = 1;
 
-  /* A scan's layout is in pixels of the image. */
-  builder = remit_layout_builder_new ();
-  remit_layout_builder_add_page (builder, 1, gdk_pixbuf_get_width (pixbuf),
-                                 gdk_pixbuf_get_height (pixbuf));
-  result->layout = remit_layout_builder_end (g_steal_pointer (&builder));
+  if ((flags & (REMIT_ENGINE_FLAGS_NO_QR | REMIT_ENGINE_FLAGS_NO_OCR))
+      != (REMIT_ENGINE_FLAGS_NO_QR | REMIT_ENGINE_FLAGS_NO_OCR))
+    {
+      raster = remit_raster_new_from_pixbuf (pixbuf, error);
+      if (raster == NULL)
+        return FALSE;
+    }
 
-  result->extractions = remit_engine_find_values (result->layout, flags, cancellable, error);
+  if ((flags & REMIT_ENGINE_FLAGS_NO_QR) == 0)
+    {
+      g_autoptr (RemitQrScanner) scanner = remit_qr_scanner_new ();
+
+      remit_qr_scanner_scan_raster (scanner, raster, 1, codes);
+    }
+
+  /* A scan's layout is in pixels of the image. */
+  if ((flags & REMIT_ENGINE_FLAGS_NO_OCR) == 0)
+    {
+      g_autoptr (RemitOcr) ocr = remit_ocr_new (error);
+
+      if (ocr == NULL)
+        return FALSE;
+      mask_codes (raster, codes, 0);
+      if (!remit_ocr_add_page (ocr, raster, 1, builder, cancellable, error))
+        return FALSE;
+      result->method = "ocr";
+    }
+  else
+    remit_layout_builder_add_page (builder, 1, gdk_pixbuf_get_width (pixbuf),
+                                   gdk_pixbuf_get_height (pixbuf));
+  result->layout = remit_layout_builder_end (builder);
+
+  result->extractions = remit_engine_find_values (result->layout, codes, flags, cancellable,
+                                                  error);
+  if (remit_qr_has_payment (codes))
+    result->method = "qr";
+
   return result->extractions != NULL;
 }
 
@@ -441,7 +732,7 @@ extract_text (RemitEngineResult *result,
     }
   result->layout = remit_layout_builder_end (g_steal_pointer (&builder));
 
-  result->extractions = remit_engine_find_values (result->layout, flags, cancellable, error);
+  result->extractions = remit_engine_find_values (result->layout, NULL, flags, cancellable, error);
   return result->extractions != NULL;
 }
 
