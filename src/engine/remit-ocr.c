@@ -7,14 +7,130 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <gmodule.h>
 #include <tesseract/capi.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "remit-engine-error.h"
 #include "remit-iban.h"
 #include "remit-ocr.h"
+
+/* Tesseract is loaded when the first scan needs it, not when Remit starts: linked, its
+ * libraries (and theirs) would add tens of milliseconds to every start of remit-cli and the
+ * app, which mostly read native PDFs. The functions are called through this table; the
+ * macros below keep the calls reading like Tesseract's C API. */
+#define TESS_FUNCTIONS(X) \
+  X (TessBaseAPIAnalyseLayout) \
+  X (TessBaseAPIClear) \
+  X (TessBaseAPICreate) \
+  X (TessBaseAPIDelete) \
+  X (TessBaseAPIEnd) \
+  X (TessBaseAPIGetIterator) \
+  X (TessBaseAPIInit4) \
+  X (TessBaseAPIRecognize) \
+  X (TessBaseAPISetImage) \
+  X (TessBaseAPISetPageSegMode) \
+  X (TessBaseAPISetSourceResolution) \
+  X (TessBaseAPISetVariable) \
+  X (TessDeleteText) \
+  X (TessMonitorCreate) \
+  X (TessMonitorDelete) \
+  X (TessMonitorSetCancelFunc) \
+  X (TessMonitorSetCancelThis) \
+  X (TessMonitorSetDeadlineMSecs) \
+  X (TessPageIteratorBoundingBox) \
+  X (TessPageIteratorDelete) \
+  X (TessPageIteratorIsAtBeginningOf) \
+  X (TessPageIteratorNext) \
+  X (TessResultIteratorConfidence) \
+  X (TessResultIteratorDelete) \
+  X (TessResultIteratorGetPageIteratorConst) \
+  X (TessResultIteratorGetUTF8Text) \
+  X (TessResultIteratorNext)
+
+#define TESS_DECLARE(name) __typeof__ (&name) name;
+static struct
+{
+  TESS_FUNCTIONS (TESS_DECLARE)
+  void (*omp_set_max_active_levels) (int levels);
+} tess;
+#undef TESS_DECLARE
+
+static gboolean
+tess_load_once (void)
+{
+  static const char *const names[] = { "libtesseract.so.5", "libtesseract.so.4",
+                                       "libtesseract.so" };
+  GModule *module = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names) && module == NULL; i++)
+    module = g_module_open (names[i], G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module == NULL)
+    return FALSE;
+
+#define TESS_LOAD(name)                                                                       \
+  if (!g_module_symbol (module, #name, (gpointer *) &tess.name))                              \
+    {                                                                                         \
+      g_module_close (module);                                                                \
+      return FALSE;                                                                           \
+    }
+  TESS_FUNCTIONS (TESS_LOAD)
+#undef TESS_LOAD
+
+  /* Tesseract's parallel loops ask for four threads that mostly wait for each other:
+   * measured on two cores, a page took three times the processor time, and on a busy
+   * machine three times as long, as with one. Only Tesseract uses OpenMP in Remit, so the
+   * setting, which is the process's, changes nothing else. */
+  if (g_module_symbol (module, "omp_set_max_active_levels",
+                       (gpointer *) &tess.omp_set_max_active_levels))
+    tess.omp_set_max_active_levels (0);
+
+  /* Kept for the life of the process. */
+  g_module_make_resident (module);
+  return TRUE;
+}
+
+static gboolean
+tess_load (void)
+{
+  static gsize loaded = 0;
+  static gboolean available = FALSE;
+
+  if (g_once_init_enter (&loaded))
+    {
+      available = tess_load_once ();
+      g_once_init_leave (&loaded, 1);
+    }
+
+  return available;
+}
+
+#define TessBaseAPIAnalyseLayout (tess.TessBaseAPIAnalyseLayout)
+#define TessBaseAPIClear (tess.TessBaseAPIClear)
+#define TessBaseAPICreate (tess.TessBaseAPICreate)
+#define TessBaseAPIDelete (tess.TessBaseAPIDelete)
+#define TessBaseAPIEnd (tess.TessBaseAPIEnd)
+#define TessBaseAPIGetIterator (tess.TessBaseAPIGetIterator)
+#define TessBaseAPIInit4 (tess.TessBaseAPIInit4)
+#define TessBaseAPIRecognize (tess.TessBaseAPIRecognize)
+#define TessBaseAPISetImage (tess.TessBaseAPISetImage)
+#define TessBaseAPISetPageSegMode (tess.TessBaseAPISetPageSegMode)
+#define TessBaseAPISetSourceResolution (tess.TessBaseAPISetSourceResolution)
+#define TessBaseAPISetVariable (tess.TessBaseAPISetVariable)
+#define TessDeleteText (tess.TessDeleteText)
+#define TessMonitorCreate (tess.TessMonitorCreate)
+#define TessMonitorDelete (tess.TessMonitorDelete)
+#define TessMonitorSetCancelFunc (tess.TessMonitorSetCancelFunc)
+#define TessMonitorSetCancelThis (tess.TessMonitorSetCancelThis)
+#define TessMonitorSetDeadlineMSecs (tess.TessMonitorSetDeadlineMSecs)
+#define TessPageIteratorBoundingBox (tess.TessPageIteratorBoundingBox)
+#define TessPageIteratorDelete (tess.TessPageIteratorDelete)
+#define TessPageIteratorIsAtBeginningOf (tess.TessPageIteratorIsAtBeginningOf)
+#define TessPageIteratorNext (tess.TessPageIteratorNext)
+#define TessResultIteratorConfidence (tess.TessResultIteratorConfidence)
+#define TessResultIteratorDelete (tess.TessResultIteratorDelete)
+#define TessResultIteratorGetPageIteratorConst (tess.TessResultIteratorGetPageIteratorConst)
+#define TessResultIteratorGetUTF8Text (tess.TessResultIteratorGetUTF8Text)
+#define TessResultIteratorNext (tess.TessResultIteratorNext)
 
 /* Tesseract reads best when a line of text is 30 to 60 pixels high (capitals of about 20
  * pixels). Images whose lines are smaller are enlarged, up to four times; much larger ones
@@ -55,13 +171,14 @@ remit_ocr_new (GError **error)
   char *names[] = { (char *) "debug_file" };
   char *values[] = { (char *) "/dev/null" };
 
-#ifdef _OPENMP
-  /* Tesseract's parallel loops ask for four threads that mostly wait for each other:
-   * measured on two cores, a page took three times the processor time, and on a busy
-   * machine three times as long, as with one. Only Tesseract uses OpenMP in Remit, so the
-   * setting, which is the process's, changes nothing else. */
-  omp_set_max_active_levels (0);
-#endif
+  if (!tess_load ())
+    {
+      g_set_error_literal (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_OCR_UNAVAILABLE,
+                           _("Reading scans and photos needs Tesseract text recognition. "
+                             "Install the packages “libtesseract5” and “tesseract-ocr-deu” "
+                             "and try again."));
+      return NULL;
+    }
 
   self->api = TessBaseAPICreate ();
   if (TessBaseAPIInit4 (self->api, NULL, REMIT_OCR_LANGUAGES, OEM_LSTM_ONLY, NULL, 0, names,
