@@ -661,8 +661,7 @@ test_screenshots (Fixture *fixture, gconstpointer data)
     g_autofree char *reasons = NULL;
 
     ui_test_press_button (return_toggle (fixture, "Räucheraal"));
-    ui_test_wait_for_draw (fixture->window);
-    g_assert_true (gtk_widget_get_mapped (popover));
+    ui_test_wait_for_mapped (popover);
     reasons = ui_test_save_screenshot (popover, "return-assistant-reasons");
     gtk_popover_popdown (GTK_POPOVER (popover));
   }

@@ -874,8 +874,7 @@ test_screenshots (Fixture *fixture, gconstpointer data)
     g_autofree char *menu = NULL;
 
     gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-    ui_test_wait_for_draw (fixture->window);
-    g_assert_true (gtk_widget_get_mapped (popover));
+    ui_test_wait_for_mapped (popover);
     menu = ui_test_save_screenshot (popover, "review-panel-menu");
     gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
   }

@@ -59,6 +59,23 @@ set_flag (gboolean *flag)
   *flag = TRUE;
 }
 
+/* Waits until @widget is on screen (a window or a popover is mapped by the display server,
+ * which takes a moment). */
+void
+ui_test_wait_for_mapped (GtkWidget *widget)
+{
+  gboolean mapped = FALSE;
+  gulong handler;
+
+  ui_test_iterate ();
+  if (gtk_widget_get_mapped (widget))
+    return;
+
+  handler = g_signal_connect_swapped (widget, "map", G_CALLBACK (set_flag), &mapped);
+  iterate_until (&mapped);
+  g_signal_handler_disconnect (widget, handler);
+}
+
 /* Waits until the window has been laid out and painted with every change made so far. */
 void
 ui_test_wait_for_draw (GtkWidget *window)
@@ -67,17 +84,7 @@ ui_test_wait_for_draw (GtkWidget *window)
   GdkFrameClock *clock;
   gulong handler;
 
-  ui_test_iterate ();
-
-  if (!gtk_widget_get_mapped (window))
-    {
-      gboolean mapped = FALSE;
-      gulong map_handler = g_signal_connect_swapped (window, "map", G_CALLBACK (set_flag),
-                                                     &mapped);
-
-      iterate_until (&mapped);
-      g_signal_handler_disconnect (window, map_handler);
-    }
+  ui_test_wait_for_mapped (window);
 
   clock = gtk_widget_get_frame_clock (window);
   g_assert_nonnull (clock);

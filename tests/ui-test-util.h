@@ -12,6 +12,7 @@ void ui_test_init (int *argc, char ***argv);
 
 GtkWidget *ui_test_window_new (GtkWidget *child, int width, int height);
 void ui_test_window_close (GtkWidget *window);
+void ui_test_wait_for_mapped (GtkWidget *widget);
 void ui_test_wait_for_draw (GtkWidget *window);
 void ui_test_iterate (void);
 
