@@ -591,11 +591,11 @@ test_many_items (void)
   /* Down to the end two pages at a time, as Page Down would go; the rows are reused. */
   for (guint i = 0; i < 1000 && !found_last; i++)
     {
-      double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+      double page = gtk_adjustment_get_page_size (adjustment);
+      double end = gtk_adjustment_get_upper (adjustment) - page;
 
-      gtk_adjustment_set_value (adjustment, MIN (end, gtk_adjustment_get_value (adjustment)
-                                                        + 2 * gtk_adjustment_get_page_size (
-                                                          adjustment)));
+      gtk_adjustment_set_value (adjustment,
+                                MIN (end, gtk_adjustment_get_value (adjustment) + 2 * page));
       ui_test_wait_for_draw (window);
       g_clear_pointer (&rows, g_ptr_array_unref);
       rows = ui_test_find_all (GTK_WIDGET (assistant), REMIT_TYPE_RETURN_ITEM_ROW,

@@ -14,7 +14,8 @@ static const char extractions_json[] =
   "  \"extractions\": {\n"
   "    \"paymentRecipient\": {\"entity\": \"companyname\", \"value\": \"Fischhaus Nord GmbH\",\n"
   "      \"candidates\": \"paymentRecipients\",\n"
-  "      \"box\": {\"page\": 1, \"left\": 56.5, \"top\": 70.25, \"width\": 131.5, \"height\": 11}},\n"
+  "      \"box\": {\"page\": 1, \"left\": 56.5, \"top\": 70.25, \"width\": 131.5,\n"
+  "               \"height\": 11}},\n"
   "    \"iban\": {\"entity\": \"iban\", \"value\": \"DE89370400440532013000\",\n"
   "      \"candidates\": \"ibans\",\n"
   "      \"box\": {\"page\": 1, \"left\": 340, \"top\": 760.5, \"width\": 152, \"height\": 9}},\n"
@@ -31,12 +32,14 @@ static const char extractions_json[] =
   "  },\n"
   "  \"candidates\": {\n"
   "    \"paymentRecipients\": [{\"entity\": \"companyname\", \"value\": \"Fischhaus Nord GmbH\",\n"
-  "      \"box\": {\"page\": 1, \"left\": 56.5, \"top\": 70.25, \"width\": 131.5, \"height\": 11}}],\n"
+  "      \"box\": {\"page\": 1, \"left\": 56.5, \"top\": 70.25, \"width\": 131.5,\n"
+  "               \"height\": 11}}],\n"
   "    \"ibans\": [\n"
   "      {\"entity\": \"iban\", \"value\": \"DE89370400440532013000\",\n"
   "       \"box\": {\"page\": 1, \"left\": 340, \"top\": 760.5, \"width\": 152, \"height\": 9}},\n"
   "      {\"entity\": \"iban\", \"value\": \"DE02120300000000202051\",\n"
-  "       \"box\": {\"page\": 2, \"left\": 72, \"top\": 402.5, \"width\": 150.5, \"height\": 9}}],\n"
+  "       \"box\": {\"page\": 2, \"left\": 72, \"top\": 402.5, \"width\": 150.5,\n"
+  "                \"height\": 9}}],\n"
   "    \"bics\": [{\"entity\": \"bic\", \"value\": \"COBADEFFXXX\",\n"
   "      \"box\": {\"page\": 1, \"left\": 340, \"top\": 771.5, \"width\": 62, \"height\": 9}}],\n"
   "    \"amounts\": [\n"
@@ -459,7 +462,8 @@ test_value_from_page (Fixture *fixture, gconstpointer data)
   ui_test_iterate ();
   g_assert_cmpstr (remit_review_panel_get_selected_label (fixture->panel), ==, "paymentPurpose");
   g_assert_true (widget_is_shown (ui_test_find_label (
-    GTK_WIDGET (fixture->panel), "Purpose: click words on the page to take the value from there.")));
+    GTK_WIDGET (fixture->panel),
+    "Purpose: click words on the page to take the value from there.")));
 
   /* Words dragged across two lines of the page. */
   g_assert_true (remit_review_panel_set_value_from_page_with_box (

@@ -536,7 +536,8 @@ remit_return_item_row_set_reasons (RemitReturnItemRow *self,
 {
   g_return_if_fail (REMIT_IS_RETURN_ITEM_ROW (self));
   g_return_if_fail ((ids == NULL) == (texts == NULL));
-  g_return_if_fail (ids == NULL || g_strv_length ((char **) ids) == g_strv_length ((char **) texts));
+  g_return_if_fail (ids == NULL
+                    || g_strv_length ((char **) ids) == g_strv_length ((char **) texts));
 
   g_strfreev (self->reason_ids);
   g_strfreev (self->reason_texts);
