@@ -2059,6 +2059,14 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RemitLedgerBills, remit_ledger_bills, G_TYPE_OBJE
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       remit_ledger_bills_model_init))
 
+/* Slots of bills never asked for stay NULL. */
+static void
+unref_loaded_bill (gpointer bill)
+{
+  if (bill != NULL)
+    g_object_unref (bill);
+}
+
 static void
 remit_ledger_bills_finalize (GObject *object)
 {
@@ -2081,7 +2089,7 @@ static void
 remit_ledger_bills_init (RemitLedgerBills *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->bills = g_ptr_array_new_with_free_func (g_object_unref);
+  self->bills = g_ptr_array_new_with_free_func (unref_loaded_bill);
 }
 
 static GType
