@@ -32,6 +32,7 @@ typedef struct
 
 typedef enum
 {
+  WORK_SKIP,
   WORK_ENTRY,
   WORK_IMPORT,
   WORK_FEEDBACK,
@@ -211,6 +212,16 @@ run_next (GTask *task)
     }
 
   work = data->work->pdata[data->next++];
+  if (work->kind == WORK_SKIP)
+    {
+      add_item (data, work->bill_id,
+                remit_journal_kind_to_string (remit_journal_entry_get_kind (work->entry)),
+                remit_journal_entry_get_idempotency_key (work->entry),
+                REMIT_RESUME_OUTCOME_SKIPPED, remit_journal_entry_get_backend (work->entry));
+      run_next (task);
+      return;
+    }
+
   sub = remit_bill_service_op_task (self, run_next, g_task_get_cancellable (task), work_done_cb,
                                     task);
   op = remit_bill_service_op (sub);
@@ -332,9 +343,7 @@ remit_bill_service_resume_async (RemitBillService *self,
                      remit_bill_service_get_backend_name (self))
           != 0)
         {
-          add_item (data, bill_id, remit_journal_kind_to_string (kind),
-                    remit_journal_entry_get_idempotency_key (entry),
-                    REMIT_RESUME_OUTCOME_SKIPPED, remit_journal_entry_get_backend (entry));
+          add_work (data, WORK_SKIP, entry, bill_id);
           continue;
         }
       add_work (data, WORK_ENTRY, entry, bill_id);
