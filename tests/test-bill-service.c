@@ -836,6 +836,136 @@ test_resume_lookup (RemoteFixture *fixture, gconstpointer data)
   g_assert_cmpstr (attempt->remote_id, !=, first_remote);
 }
 
+static RemitBill *
+send_feedback (RemoteFixture *fixture, gint64 id, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  remit_bill_service_send_feedback_async (fixture->base.service, id, NULL, result_cb, &result);
+  return remit_bill_service_send_feedback_finish (fixture->base.service, await (&result), error);
+}
+
+static RemitBill *
+delete_label (RemoteFixture *fixture, gint64 id, const char *label, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  remit_bill_service_delete_label_async (fixture->base.service, id, label, NULL, result_cb,
+                                         &result);
+  return remit_bill_service_delete_label_finish (fixture->base.service, await (&result), error);
+}
+
+/* An entry of @kind for @bill with @payload, marked sent: what a crash after sending leaves. */
+static RemitJournalEntry *
+sent_entry (RemoteFixture *fixture, RemitBill *bill, RemitJournalKind kind, const char *payload)
+{
+  RemitJournal *journal = remit_bill_service_get_journal (fixture->base.service);
+  g_autoptr (GError) error = NULL;
+  RemitJournalEntry *entry;
+
+  entry = remit_journal_begin (journal, kind, remit_bill_get_id (bill),
+                               remit_bill_service_get_backend_name (fixture->base.service),
+                               payload, &error);
+  g_assert_no_error (error);
+  g_assert_true (remit_journal_mark_sent (journal, entry, &error));
+  return entry;
+}
+
+static void
+test_feedback_and_refusal (RemoteFixture *fixture, gconstpointer data)
+{
+  g_autoptr (GBytes) broken = g_bytes_new_static ("%PDF-1.4\nnot really a PDF", 25);
+  g_autoptr (RemitBill) bill = NULL;
+  g_autoptr (RemitBill) sent = NULL;
+  g_autoptr (RemitBill) deleted = NULL;
+  g_autoptr (RemitBill) refused = NULL;
+  g_autoptr (RemitJournalEntry) feedback_again = NULL;
+  g_autoptr (RemitJournalEntry) delete_again = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) payload = NULL;
+  g_autofree char *payload_text = NULL;
+  g_autofree char *delete_text = NULL;
+  const char *document_id;
+  guint puts;
+  guint deletes;
+  gint64 id;
+
+  NEEDS_SERVER ();
+  bill = ready_bill (&fixture->base, "RE-FEEDBACK", "31.00:EUR");
+  id = remit_bill_get_id (bill);
+  document_id = remit_bill_get_document_id (bill);
+
+  puts = api_test_server_count (server, "> PUT /documents/");
+  sent = send_feedback (fixture, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (remit_bill_get_feedback_state (sent), ==, REMIT_FEEDBACK_STATE_SENT);
+  g_assert_cmpuint (api_test_server_count (server, "> PUT /documents/"), ==, puts + 1);
+
+  /* The feedback set the BIC; the person says it was wrongly found. */
+  deletes = api_test_server_count (server, "> DELETE /documents/");
+  deleted = delete_label (fixture, id, "bic", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (api_test_server_count (server, "> DELETE /documents/"), ==, deletes + 1);
+
+  /* Both again, as a crash after sending would leave them: found in the document's
+   * feedback log, nothing sent twice. */
+  {
+    g_autoptr (JsonNode) body = NULL;
+    g_autoptr (RemitFeedback) feedback = remit_feedback_new ();
+
+    remit_feedback_set_value (feedback, "iban", "iban", NULL, SAMPLE_IBAN);
+    remit_feedback_set_value (feedback, "amountToPay", "amount", NULL, "31.00:EUR");
+    remit_feedback_set_value (feedback, "paymentPurpose", "text", NULL, "Rechnung RE-FEEDBACK");
+    remit_feedback_set_value (feedback, "paymentRecipient", "companyname", NULL,
+                              TEST_INVOICE_RECIPIENT);
+    remit_feedback_set_value (feedback, "bic", "bic", NULL, TEST_INVOICE_BIC);
+    body = remit_feedback_to_json (feedback, &error);
+    g_assert_no_error (error);
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "documentId");
+    json_builder_add_string_value (builder, document_id);
+    json_builder_set_member_name (builder, "feedback");
+    json_builder_add_value (builder, g_steal_pointer (&body));
+    json_builder_end_object (builder);
+    payload = json_builder_get_root (builder);
+    payload_text = json_to_string (payload, FALSE);
+  }
+  feedback_again = sent_entry (fixture, bill, REMIT_JOURNAL_KIND_FEEDBACK, payload_text);
+  delete_text = g_strdup_printf ("{\"documentId\":\"%s\",\"label\":\"bic\"}", document_id);
+  delete_again = sent_entry (fixture, bill, REMIT_JOURNAL_KIND_DELETE_LABEL, delete_text);
+  items = resume (fixture->base.service);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (((RemitResumeItem *) items->pdata[0])->operation, ==, "feedback");
+  g_assert_cmpint (((RemitResumeItem *) items->pdata[0])->outcome, ==,
+                   REMIT_RESUME_OUTCOME_FOUND);
+  g_assert_cmpstr (((RemitResumeItem *) items->pdata[1])->operation, ==, "delete-label");
+  g_assert_cmpint (((RemitResumeItem *) items->pdata[1])->outcome, ==,
+                   REMIT_RESUME_OUTCOME_FOUND);
+  g_assert_cmpuint (api_test_server_count (server, "> PUT /documents/"), ==, puts + 1);
+  g_assert_cmpuint (api_test_server_count (server, "> DELETE /documents/"), ==, deletes + 1);
+  pending = remit_journal_list_pending (remit_bill_service_get_journal (fixture->base.service),
+                                        &error);
+  g_assert_cmpuint (pending->len, ==, 0);
+
+  /* A damaged file the server refuses: the bill is kept, archived, with the reason. */
+  refused = import_bytes (fixture->base.service, broken, "broken.pdf", &error);
+  g_assert_error (error, REMIT_API_ERROR, REMIT_API_ERROR_INVALID_VALUE);
+  g_assert_null (refused);
+  {
+    RemitBillQuery query = { .states = REMIT_BILL_STATE_BIT (REMIT_BILL_STATE_ARCHIVED) };
+    g_autoptr (GListModel) archived = remit_ledger_list_bills (fixture->base.ledger, &query,
+                                                               NULL);
+    g_autoptr (RemitBill) kept = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (archived), ==, 1);
+    kept = g_list_model_get_item (archived, 0);
+    g_assert_cmpstr (remit_bill_get_filename (kept), ==, "broken.pdf");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -862,6 +992,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/bill-service/payment-request", RemoteFixture, NULL, remote_set_up,
               test_payment_request, remote_tear_down);
+  g_test_add ("/bill-service/feedback-and-refusal", RemoteFixture, NULL, remote_set_up,
+              test_feedback_and_refusal, remote_tear_down);
   g_test_add ("/bill-service/resume-lookup", RemoteFixture, NULL, remote_set_up,
               test_resume_lookup, remote_tear_down);
 

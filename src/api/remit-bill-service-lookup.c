@@ -24,8 +24,8 @@
  *   id no payment attempt of this bill or of a bill it duplicates holds; the oldest such;
  * - feedback and label deletions: in the document's feedback log
  *   (`GET /documents/{id}/extractions/feedback`, which remit-server offers), a body equal
- *   (as JSON) to the entry's, or a deletion of the entry's label, received no earlier than
- *   the entry (less the slack).
+ *   (as JSON) to the entry's in `feedback`, or a deletion of the entry's label in
+ *   `deletedLabels`, received no earlier than the entry (less the slack).
  *
  * A list the server does not offer (404, 405, …) counts as nothing found, and the operation
  * is sent again with its key.
@@ -455,8 +455,11 @@ feedback_log_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   payload = json_node_get_object (json_parser_get_root (parser));
 
+  /* Bodies are listed under "feedback", deletions under "deletedLabels". */
   list = JSON_NODE_HOLDS_OBJECT (root)
-           ? json_object_get_member (json_node_get_object (root), "feedback")
+           ? json_object_get_member (json_node_get_object (root),
+                                     json_object_has_member (payload, "label") ? "deletedLabels"
+                                                                               : "feedback")
            : NULL;
   if (list != NULL && JSON_NODE_HOLDS_ARRAY (list))
     {
