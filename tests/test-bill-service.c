@@ -354,8 +354,8 @@ test_epc (Fixture *fixture, gconstpointer data)
   payload = remit_bill_service_pay_epc (fixture->service, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (payload, ==,
-                   "BCD\n002\n1\nSCT\n" TEST_INVOICE_BIC "\n" TEST_INVOICE_RECIPIENT "\n" SAMPLE_IBAN
-                   "\nEUR42.10\n\n\nRechnung RE-EPC");
+                   "BCD\n002\n1\nSCT\n" TEST_INVOICE_BIC "\n" TEST_INVOICE_RECIPIENT
+                   "\n" SAMPLE_IBAN "\nEUR42.10\n\n\nRechnung RE-EPC");
 
   after = reload (fixture, bill);
   g_assert_cmpint (remit_bill_get_state (after), ==, REMIT_BILL_STATE_PAYMENT_REQUESTED);

@@ -22,18 +22,18 @@
  *
  * Each bill takes one column of crash points, one per stage:
  *
- * | bill        | import                       | feedback            | payment request          |
- * |-------------|------------------------------|---------------------|--------------------------|
- * | clean       | –                            | –                   | –                        |
- * | pending     | entry written, not sent      | same                | same                     |
- * | marked-sent | marked sent, no byte out     | same                | same                     |
- * | in-flight   | killed between the server's  | `> PUT …/feedback`  | `> POST /paymentRequests`|
- * |             | `> POST /documents` and its  | and its `< 204`     | and its `< 201`          |
- * |             | `< 201`                      |                     |                          |
- * | answered    | answer in hand, not recorded | same                | same                     |
- * | added       | bill added, no entry yet     | –                   | –                        |
- * | processing  | `> GET …/extractions` (the   | –                   | –                        |
- * |             | document is recorded)        |                     |                          |
+ * | bill        | import                      | feedback           | payment request        |
+ * |-------------|-----------------------------|--------------------|------------------------|
+ * | clean       | –                           | –                  | –                      |
+ * | pending     | entry written, not sent     | same               | same                   |
+ * | marked-sent | marked sent, no byte out    | same               | same                   |
+ * | in-flight   | between the server's        | `> PUT …/feedback` | `> POST                |
+ * |             | `> POST /documents` and its | and its `< 204`    | /paymentRequests` and  |
+ * |             | `< 201`                     |                    | its `< 201`            |
+ * | answered    | answer in hand, unrecorded  | same               | same                   |
+ * | added       | bill added, no entry yet    | –                  | –                      |
+ * | processing  | `> GET …/extractions` (the  | –                  | –                      |
+ * |             | document is recorded)       |                    |                        |
  *
  * The in-flight kills are timed by the server's log (stderr): the child is killed once the
  * request line is logged and before its answer is. The other points are named by

@@ -450,7 +450,8 @@ pay_sepa (RemitBillService *service,
 
   if (name == NULL || iban == NULL)
     {
-      remit_cli_print_error (_("Say who pays: give --debtor-name and --debtor-iban, or set REMIT_DEBTOR_NAME and REMIT_DEBTOR_IBAN"));
+      remit_cli_print_error (_("Say who pays: give --debtor-name and --debtor-iban, or set "
+                               "REMIT_DEBTOR_NAME and REMIT_DEBTOR_IBAN"));
       return REMIT_CLI_EXIT_USAGE;
     }
   if (execution != NULL)
@@ -527,7 +528,9 @@ remit_cli_pay_bill (int argc, char **argv)
       N_("The day it was paid (rail manual; default: today)"), N_("YYYY-MM-DD") },
     G_OPTION_ENTRY_NULL
   };
-  const char *usage_text = N_("ID --rail gini --provider ID | ID --rail epc | ID… --rail sepa [--out FILE] | ID --rail manual [--date YYYY-MM-DD]");
+  const char *usage_text = N_("ID --rail gini --provider ID | ID --rail epc | "
+                              "ID… --rail sepa [--out FILE] | "
+                              "ID --rail manual [--date YYYY-MM-DD]");
   g_autoptr (RemitLedger) ledger = NULL;
   g_autoptr (RemitBillService) service = NULL;
   g_autoptr (RemitBill) bill = NULL;
@@ -767,7 +770,8 @@ remit_cli_resume (int argc, char **argv)
   print_json (node);
   if (unfinished)
     {
-      remit_cli_print_error (_("Some operations could not be finished now; run “remit-cli resume” again later"));
+      remit_cli_print_error (_("Some operations could not be finished now; run “remit-cli "
+                               "resume” again later"));
       status = MAX (status, REMIT_CLI_EXIT_FAILED);
     }
   return status;
