@@ -774,7 +774,7 @@ test_resume_lookup (RemoteFixture *fixture, gconstpointer data)
   g_autoptr (GError) error = NULL;
   RemitResumeItem *item;
   RemitPaymentAttempt *attempt;
-  const char *first_remote;
+  g_autofree char *first_remote = NULL;
 
   NEEDS_SERVER ();
   first = ready_bill (&fixture->base, "RE-LOOKUP", "77.00:EUR");
@@ -810,7 +810,7 @@ test_resume_lookup (RemoteFixture *fixture, gconstpointer data)
   attempt = attempts->pdata[0];
   g_assert_cmpstr (attempt->remote_id, ==, remit_payment_request_get_id (created));
   g_assert_cmpstr (attempt->idempotency_key, ==, remit_journal_entry_get_idempotency_key (lost));
-  first_remote = attempt->remote_id;
+  first_remote = g_strdup (attempt->remote_id);
   paid_first = reload (&fixture->base, first);
   g_assert_cmpint (remit_bill_get_state (paid_first), ==, REMIT_BILL_STATE_PAYMENT_REQUESTED);
 
