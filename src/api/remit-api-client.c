@@ -742,7 +742,12 @@ send_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  if (status == 429 || status == 503 || (status >= 500 && request_may_repeat (data->request)))
+  /* A 409 with Retry-After on a create with an Idempotency-Key: the first request with that
+   * key is still being carried out (a retry after a crash or a lost answer); its result
+   * comes once it is done. */
+  if (status == 429 || status == 503 || (status >= 500 && request_may_repeat (data->request))
+      || (status == 409 && data->request->idempotency_key != NULL
+          && soup_message_headers_get_one (headers, "Retry-After") != NULL))
     {
       guint delay = remit_api_backoff_delay (data->attempts, self->base_delay_ms,
                                              self->max_delay_ms);
