@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-accuracy"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "remit-poppler-private.h"
+
+#include "remit-einvoice.h"
+#include "remit-engine.h"
+#include "remit-heuristics.h"
+#include "remit-iban.h"
+
+/*
+ * Accuracy of the layout heuristics: the full engine with e-invoice reading switched off,
+ * over the sample e-invoices in REMIT_EINVOICE_SAMPLES, whose embedded XML says what the
+ * right values are. Prints per-field accuracy, every failure and the time the heuristics
+ * take per page.
+ */
+
+typedef enum
+{
+  F_IBAN,
+  F_AMOUNT,
+  F_RECIPIENT,
+  F_PURPOSE,
+  F_BIC,
+  F_DOCTYPE,
+  N_FIELDS,
+} Field;
+
+static const char *const field_names[N_FIELDS] = {
+  "IBAN (where printed)", "amount", "recipient", "purpose", "BIC (where printed)", "doc type",
+};
+
+typedef struct
+{
+  const char *name;
+  guint counted[N_FIELDS];
+  guint correct[N_FIELDS];
+  guint iban_false_positives;
+  guint iban_without;
+  GString *failures;
+  guint documents;
+  guint pages;
+  double heuristics_seconds;
+  double heuristics_max_page;
+  double engine_seconds;
+} Tally;
+
+static void
+tally_init (Tally *tally, const char *name)
+{
+  memset (tally, 0, sizeof *tally);
+  tally->name = name;
+  tally->failures = g_string_new (NULL);
+}
+
+static void
+tally_clear (Tally *tally)
+{
+  g_string_free (tally->failures, TRUE);
+}
+
+/* Lower case, letters and digits only. */
+static char *
+squash (const char *text)
+{
+  g_autofree char *lower = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  lower = g_utf8_strdown (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+check (Tally *tally, const char *doc, Field field, gboolean ok, const char *expected, const char *got)
+{
+  tally->counted[field]++;
+  if (ok)
+    tally->correct[field]++;
+  else
+    g_string_append_printf (tally->failures, "  %-58s %-10s expected “%s”, got “%s”\n", doc,
+                            field == F_IBAN ? "iban" : field == F_AMOUNT ? "amount"
+                            : field == F_RECIPIENT ? "recipient" : field == F_PURPOSE ? "purpose"
+                            : field == F_BIC ? "bic" : "docType",
+                            expected != NULL ? expected : "(none)", got != NULL ? got : "(none)");
+}
+
+static char *
+layout_text (RemitLayout *layout)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint p = 0; p < remit_layout_get_n_pages (layout); p++)
+    {
+      g_autofree char *page = remit_layout_page_get_text (remit_layout_get_page (layout, p));
+
+      g_string_append (text, page);
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Whether @value is printed in @text, spaces aside. */
+static gboolean
+printed (const char *text, const char *value)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, g_ascii_toupper (*p));
+  a = g_string_free (s, FALSE);
+  b = g_ascii_strup (value, -1);
+  return strstr (a, b) != NULL;
+}
+
+static void
+time_heuristics (Tally *tally, RemitLayout *layout)
+{
+  const int runs = 10;
+  g_autoptr (GTimer) timer = g_timer_new ();
+  guint pages = MAX (remit_layout_get_n_pages (layout), 1);
+  double per_page;
+
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr (RemitExtractionSet) set = remit_heuristics_extract (layout);
+    }
+  per_page = g_timer_elapsed (timer, NULL) / runs / pages;
+  tally->heuristics_seconds += per_page * pages;
+  tally->heuristics_max_page = MAX (tally->heuristics_max_page, per_page);
+  tally->pages += pages;
+}
+
+static void
+compare_einvoice (Tally *tally, const char *name, GBytes *bytes)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PopplerDocument) pdf = poppler_document_new_from_bytes (bytes, NULL, &error);
+  g_autoptr (RemitEInvoice) truth = NULL;
+  g_autoptr (RemitEngineResult) result = NULL;
+  g_autoptr (GTimer) timer = NULL;
+  RemitExtractionSet *set;
+  const RemitEInvoiceAccount *account;
+  g_autofree char *text = NULL;
+  const char *got;
+
+  if (pdf == NULL)
+    {
+      g_printerr ("%s: %s\n", name, error->message);
+      return;
+    }
+  truth = remit_einvoice_from_pdf (pdf, &error);
+  if (truth == NULL)
+    {
+      g_printerr ("%s: no e-invoice: %s\n", name, error->message);
+      return;
+    }
+
+  timer = g_timer_new ();
+  result = remit_engine_extract (bytes, REMIT_ENGINE_FLAGS_NO_EINVOICE | REMIT_ENGINE_FLAGS_NO_QR,
+                                 NULL, &error);
+  tally->engine_seconds += g_timer_elapsed (timer, NULL);
+  if (result == NULL)
+    {
+      g_printerr ("%s: %s\n", name, error->message);
+      return;
+    }
+  tally->documents++;
+  set = remit_engine_result_get_extractions (result);
+  text = layout_text (remit_engine_result_get_layout (result));
+  time_heuristics (tally, remit_engine_result_get_layout (result));
+
+  /* IBAN: the payee's valid account where the page shows it; otherwise nothing, and never
+   * the buyer's. */
+  account = remit_einvoice_get_payable_account (truth);
+  got = remit_extraction_set_get_value (set, "iban");
+  if (account != NULL && account->iban_valid && printed (text, account->iban))
+    check (tally, name, F_IBAN, g_strcmp0 (got, account->iban) == 0, account->iban, got);
+  else
+    {
+      tally->iban_without++;
+      if (got != NULL && (truth->debtor_iban != NULL && g_str_equal (got, truth->debtor_iban)))
+        {
+          tally->iban_false_positives++;
+          g_string_append_printf (tally->failures, "  %-58s %-10s the buyer's IBAN “%s”\n", name,
+                                  "iban", got);
+        }
+    }
+
+  if (account != NULL && account->bic != NULL && account->bic_valid && printed (text, account->bic))
+    {
+      got = remit_extraction_set_get_value (set, "bic");
+      check (tally, name, F_BIC, g_strcmp0 (got, account->bic) == 0, account->bic, got);
+    }
+
+  if (truth->amount_due != NULL)
+    {
+      g_autofree char *wire = remit_amount_to_wire (truth->amount_due);
+
+      got = remit_extraction_set_get_value (set, "amountToPay");
+      check (tally, name, F_AMOUNT, g_strcmp0 (got, wire) == 0, wire, got);
+    }
+
+  if (truth->payee != NULL)
+    {
+      g_autofree char *want = squash (truth->payee);
+      g_autofree char *have = NULL;
+
+      got = remit_extraction_set_get_value (set, "paymentRecipient");
+      have = squash (got);
+      check (tally, name, F_RECIPIENT, got != NULL && g_str_equal (want, have), truth->payee, got);
+    }
+
+  if (truth->purpose != NULL)
+    {
+      g_autofree char *want = squash (truth->purpose);
+      g_autofree char *number = squash (truth->invoice_number);
+      g_autofree char *have = NULL;
+      gboolean ok;
+
+      got = remit_extraction_set_get_value (set, "paymentPurpose");
+      have = squash (got);
+      ok = got != NULL
+           && (g_str_equal (want, have)
+               || (*number != '\0' && g_strcmp0 (truth->purpose, truth->invoice_number) == 0
+                   && strstr (have, number) != NULL));
+      check (tally, name, F_PURPOSE, ok, truth->purpose, got);
+    }
+
+  got = remit_extraction_set_get_value (set, "docType");
+  check (tally, name, F_DOCTYPE, g_strcmp0 (got, truth->doc_type) == 0, truth->doc_type, got);
+}
+
+static void
+print_tally (Tally *tally)
+{
+  g_print ("\n%s: %u documents, %u pages\n", tally->name, tally->documents, tally->pages);
+  g_print ("  %-24s %8s %8s %9s\n", "field", "correct", "of", "accuracy");
+  for (int f = 0; f < N_FIELDS; f++)
+    {
+      if (tally->counted[f] == 0)
+        {
+          g_print ("  %-24s %8s %8u %9s\n", field_names[f], "-", 0u, "-");
+          continue;
+        }
+      g_print ("  %-24s %8u %8u %8.1f%%\n", field_names[f], tally->correct[f], tally->counted[f],
+               100.0 * tally->correct[f] / tally->counted[f]);
+    }
+  g_print ("  IBAN not printed or not valid: %u documents, buyer's IBAN reported on %u\n",
+           tally->iban_without, tally->iban_false_positives);
+  if (tally->pages > 0)
+    g_print ("  heuristics: %.2f ms per page on average, %.2f ms at most; whole engine %.1f ms "
+             "per document\n",
+             1000 * tally->heuristics_seconds / tally->pages, 1000 * tally->heuristics_max_page,
+             1000 * tally->engine_seconds / MAX (tally->documents, 1));
+  if (tally->failures->len > 0)
+    g_print ("  failures:\n%s", tally->failures->str);
+}
+
+static void
+run_einvoices (const char *dir)
+{
+  g_autoptr (GDir) d = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  Tally tally;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_print ("\nsample e-invoices: not found, skipped\n");
+      return;
+    }
+
+  d = g_dir_open (dir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (d)) != NULL;)
+    if (g_str_has_suffix (name, ".pdf"))
+      g_ptr_array_add (names, g_strdup (name));
+  for (guint i = 1; i < names->len; i++)
+    for (guint j = i; j > 0 && strcmp (names->pdata[j - 1], names->pdata[j]) > 0; j--)
+      {
+        gpointer tmp = names->pdata[j - 1];
+
+        names->pdata[j - 1] = names->pdata[j];
+        names->pdata[j] = tmp;
+      }
+
+  tally_init (&tally, "sample e-invoices (read as PDF, XML ignored)");
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+      g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+      g_autoptr (GBytes) bytes = NULL;
+
+      if (file == NULL)
+        continue;
+      bytes = g_mapped_file_get_bytes (file);
+      compare_einvoice (&tally, names->pdata[i], bytes);
+    }
+  print_tally (&tally);
+  tally_clear (&tally);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  run_einvoices (g_getenv ("REMIT_EINVOICE_SAMPLES"));
+  return 0;
+}
