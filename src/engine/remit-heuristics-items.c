@@ -402,6 +402,8 @@ minor_of (gint64 scaled, int decimals)
   return div_round (scaled, unit);
 }
 
+static const AddonWord *addon_at (const HDoc *doc, const HRow *row, guint pos, guint *end);
+
 /* Reads one row of the table into the current item or a new one. Returns FALSE when the
  * row ends the table. */
 static gboolean
@@ -498,10 +500,21 @@ read_row (const HDoc *doc, guint r, GArray *columns, GArray *items)
       prev = kind;
     }
 
-  /* The end of the table: a totals line. */
+  /* The end of the table: a totals line, or shipping or a discount under the items. */
   if (!any_qty && h_text_has_word (doc, row, 0, row->n, stop_words))
     return FALSE;
+  if (!any_qty)
+    for (guint pos = 0; pos < row->n; pos++)
+      {
+        guint end;
 
+        if (addon_at (doc, row, pos, &end) != NULL)
+          return FALSE;
+      }
+
+  /* An item has a description; a row of numbers alone completes the one above. */
+  if (item == NULL && desc->len == 0)
+    return TRUE;
   new_item = any_qty || position != NULL || item == NULL
              || (any_price && item->has_price) || (any_total && item->has_total && !any_price);
   if (!any_qty && !any_price && !any_total && position == NULL)

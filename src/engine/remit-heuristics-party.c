@@ -66,6 +66,7 @@ typedef struct
   char *value;
   char *norm;
   RemitBox box;
+  double size; /* of the occurrence whose box is kept: the most prominent */
   int score;
   guint row;
   guint count;
@@ -340,7 +341,13 @@ near_bank_details (const HDoc *doc, guint r)
 }
 
 static void
-add_name_text (GArray *names, const HDoc *doc, char *value, const RemitBox *box, guint row, int score)
+add_name_text (GArray *names,
+               const HDoc *doc,
+               char *value,
+               const RemitBox *box,
+               guint row,
+               double size,
+               int score)
 {
   g_autofree char *owned = value;
   g_autofree char *norm = h_normalize (value);
@@ -355,9 +362,11 @@ add_name_text (GArray *names, const HDoc *doc, char *value, const RemitBox *box,
       if (strcmp (n->norm, norm) == 0)
         {
           n->count++;
-          if (score > n->score)
+          n->score = MAX (n->score, score);
+          /* The box of the largest occurrence, the letterhead rather than the footer. */
+          if (size > n->size * 1.05)
             {
-              n->score = score;
+              n->size = size;
               n->box = *box;
               n->row = row;
               g_free (n->value);
@@ -373,6 +382,7 @@ add_name_text (GArray *names, const HDoc *doc, char *value, const RemitBox *box,
     n.value = g_steal_pointer (&owned);
     n.norm = g_steal_pointer (&norm);
     n.box = *box;
+    n.size = size;
     n.score = score;
     n.row = row;
     n.count = 1;
@@ -386,7 +396,8 @@ add_name (GArray *names, const HDoc *doc, guint first, guint last, int score)
   RemitBox box;
 
   tokens_box (doc, first, last, &box);
-  add_name_text (names, doc, tokens_text (doc, first, last), &box, h_token (doc, first)->row, score);
+  add_name_text (names, doc, tokens_text (doc, first, last), &box, h_token (doc, first)->row,
+                 h_token (doc, first)->size, score);
 }
 
 /* Words that head a line of an address or a footer column, never part of a name. */
@@ -522,7 +533,8 @@ add_name_lines (GArray *names, const HDoc *doc, guint first, guint last, gboolea
       remit_box_union (&box, &below_box, &box);
     }
 
-  add_name_text (names, doc, g_strdup (text->str), &box, h_token (doc, first)->row, score);
+  add_name_text (names, doc, g_strdup (text->str), &box, h_token (doc, first)->row,
+                 h_token (doc, first)->size, score);
 }
 
 /* The tokens of [@from, @to) of @row that lie on the layout line of the first one. */
