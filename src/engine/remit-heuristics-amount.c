@@ -282,7 +282,11 @@ same_amount (const HAmount *a, const HAmount *b)
 }
 
 void
-h_find_amount_to_pay (HDoc *doc, RemitExtractionSet *set, gboolean reminder, HAmountToPay *out)
+h_find_amount_to_pay (HDoc *doc,
+                      RemitExtractionSet *set,
+                      gboolean reminder,
+                      gboolean credit_note,
+                      HAmountToPay *out)
 {
   g_autoptr (GArray) candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
   g_autoptr (GPtrArray) listed = g_ptr_array_new ();
@@ -361,7 +365,7 @@ h_find_amount_to_pay (HDoc *doc, RemitExtractionSet *set, gboolean reminder, HAm
                 c.score += 4;
               if (value->size > page->body_size * 1.1 || first->size > page->body_size * 1.1)
                 c.score += 4;
-              if (amount->amount.minor < 0)
+              if (amount->amount.minor < 0 && !credit_note)
                 c.score -= 8;
               /* A total stands apart: the label is the first thing in its part of the row. */
               if (pos == 0 || h_gap_before (doc, row, pos) > 2 * first->size)
@@ -372,17 +376,9 @@ h_find_amount_to_pay (HDoc *doc, RemitExtractionSet *set, gboolean reminder, HAm
         }
     }
 
-  remit_amount_init (&fees, 0, doc->currency);
   for (guint i = 0; i < candidates->len; i++)
     {
       const Candidate *c = &g_array_index (candidates, Candidate, i);
-
-      if (c->kind == KIND_FEE && c->amount->amount.minor > 0
-          && strcmp (c->amount->amount.currency, fees.currency) == 0)
-        {
-          fees.minor += c->amount->amount.minor;
-          have_fees = TRUE;
-        }
 
       if (c->score <= 0)
         continue;
@@ -391,15 +387,31 @@ h_find_amount_to_pay (HDoc *doc, RemitExtractionSet *set, gboolean reminder, HAm
         best = c;
     }
 
+  /* Fees listed under the amount found, without a total of their own. */
+  remit_amount_init (&fees, 0, best != NULL ? best->amount->amount.currency : doc->currency);
+  for (guint i = 0; best != NULL && i < candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+
+      if (c->kind == KIND_FEE && c->amount->amount.minor > 0 && c->label_row > best->label_row
+          && strcmp (c->amount->amount.currency, fees.currency) == 0)
+        {
+          fees.minor += c->amount->amount.minor;
+          have_fees = TRUE;
+        }
+    }
+
   if (best != NULL)
     {
       RemitAmount value = best->amount->amount;
       g_autofree char *wire = NULL;
 
       /* A reminder that lists the invoice amount and its fees without their sum. */
-      if (reminder && have_fees && best->kind != KIND_PAY
-          && strcmp (value.currency, fees.currency) == 0)
+      if (reminder && have_fees && best->kind != KIND_PAY)
         value.minor += fees.minor;
+      /* A credit note printed with a minus: the credit is the amount. */
+      if (credit_note && value.minor < 0)
+        value.minor = -value.minor;
 
       wire = remit_amount_to_wire (&value);
       h_field_set (&out->amount, wire, &best->amount->box, best->score);

@@ -694,17 +694,25 @@ h_amount_extraction (const HAmount *amount)
 
 /* Building the model */
 
+/* Where a token sits on its line: near its baseline, so that words of different sizes on
+ * one line agree. */
+static double
+line_key (const HToken *t)
+{
+  return t->box.top + 0.8 * t->box.height;
+}
+
 static int
-compare_by_centre (gconstpointer a, gconstpointer b, gpointer user_data)
+compare_by_baseline (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   const HDoc *doc = user_data;
   const HToken *ta = h_token (doc, *(const guint *) a);
   const HToken *tb = h_token (doc, *(const guint *) b);
-  double ca = ta->box.top + ta->box.height / 2;
-  double cb = tb->box.top + tb->box.height / 2;
+  double ka = line_key (ta);
+  double kb = line_key (tb);
 
-  if (ca != cb)
-    return ca < cb ? -1 : 1;
+  if (ka != kb)
+    return ka < kb ? -1 : 1;
   if (ta->box.left != tb->box.left)
     return ta->box.left < tb->box.left ? -1 : 1;
   return 0;
@@ -811,24 +819,26 @@ build_rows (HDoc *doc, guint page_index)
 
   for (guint i = 0; i < n; i++)
     order[i] = page->first_token + i;
-  g_qsort_with_data (order, n, sizeof (guint), compare_by_centre, doc);
+  g_qsort_with_data (order, n, sizeof (guint), compare_by_baseline, doc);
 
+  /* A row: tokens whose baselines lie within a fraction of their height of the first
+   * one's. Measuring from the first keeps two columns with slightly different line
+   * spacing from chaining into one row. */
   while (start < n)
     {
       const HToken *ref = h_token (doc, order[start]);
-      double top = ref->box.top;
-      double bottom = ref->box.top + ref->box.height;
-      double centre = (top + bottom) / 2;
+      double key = line_key (ref);
+      double height = ref->box.height;
       guint end = start + 1;
       HRow row = { 0 };
 
       while (end < n)
         {
           const HToken *t = h_token (doc, order[end]);
-          double c = t->box.top + t->box.height / 2;
 
-          if (c > bottom || centre < t->box.top || centre > t->box.top + t->box.height)
+          if (line_key (t) - key > 0.4 * MIN (height, t->box.height))
             break;
+          height = MIN (height, t->box.height);
           end++;
         }
 
@@ -1092,6 +1102,15 @@ h_doc_new (RemitLayout *layout)
   find_currency (doc);
   find_language (doc);
   find_amounts (doc);
+
+  if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    for (guint r = 0; r < doc->rows->len; r++)
+      {
+        const HRow *row = h_row (doc, r);
+        g_autofree char *text = h_row_text (doc, row, 0, row->n);
+
+        g_debug ("row %u page %u top %.1f: %s", r, row->page + 1, row->top, text);
+      }
 
   return doc;
 }

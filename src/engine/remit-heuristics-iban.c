@@ -135,6 +135,39 @@ static const char *const payee_phrases[] = {
   NULL,
 };
 
+/* “Ihre bei uns hinterlegte Bankverbindung”, “your bank account on file”: a possessive
+ * of the reader, then within a few words an account, with no “unser”/“our” between. */
+static gboolean
+possessive_account (const char *text)
+{
+  static const char *const yours[] = {
+    "ihre", "ihr", "ihrem", "ihres", "ihrer", "ihren", "your", NULL,
+  };
+  static const char *const accounts[] = {
+    "bankverbindung", "konto", "kontos", "girokonto", "kontoverbindung", "iban", "bankkonto",
+    "kontonummer", "account", "bank", "bankdaten", NULL,
+  };
+  static const char *const ours[] = { "unser", "unsere", "unserem", "unser", "our", "folgende",
+                                      "folgendes", "auf", "to", NULL };
+  g_auto (GStrv) words = g_strsplit (text, " ", -1);
+  guint n = g_strv_length (words);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_strv_contains (yours, words[i]))
+        continue;
+      for (guint j = i + 1; j < n && j <= i + 5; j++)
+        {
+          if (g_strv_contains (ours, words[j]))
+            break;
+          if (g_strv_contains (accounts, words[j]))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 append_norms (GString *text, const HDoc *doc, guint first, guint n)
 {
@@ -247,7 +280,8 @@ classify_iban (const HDoc *doc, FoundIban *found)
       g_string_append_c (after, ' ');
     }
 
-  found->foreign = text_has_phrase (before->str, foreign_phrases);
+  found->foreign = text_has_phrase (before->str, foreign_phrases)
+                   || possessive_account (before->str);
   if (!found->foreign)
     for (guint i = 0; foreign_after[i] != NULL && !found->foreign; i++)
       {

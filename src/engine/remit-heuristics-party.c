@@ -28,7 +28,7 @@ static const char *const legal_tails[] = {
 static const char *const holder_labels[] = {
   "kontoinhaber", "kontoinhaberin", "kontoinhaber in", "zahlungsempfänger", "begünstigter",
   "account holder", "account name", "beneficiary", "payee", "name des empfängers",
-  "empfänger name", "titulaire", "inhaber", "empfänger", "kontoname", "verkäuferkontoname",
+  "empfänger name", "titulaire", "empfänger", "kontoname", "verkäuferkontoname",
   "kontobezeichnung", "name des kontoinhabers", "beneficiary name", NULL,
 };
 
@@ -242,13 +242,75 @@ section_of (const HDoc *doc, guint token_index)
   return SECTION_NONE;
 }
 
-/* Text of an account holder after its label: the rest of the part of the row, or the row
- * below when the label stands alone. */
+/* The tokens of [@from, @to) of @row that lie on the layout line of the first one. */
+static void
+segment_tokens (const HDoc *doc, const HRow *row, guint from, guint to, guint *first, guint *last)
+{
+  const HLine *line;
+
+  *first = h_row_token_index (doc, row, from);
+  line = &g_array_index (doc->lines, HLine, h_token (doc, *first)->line);
+  *last = *first;
+  for (guint p = from + 1; p < to; p++)
+    {
+      guint index = h_row_token_index (doc, row, p);
+
+      if (index >= line->first + line->n || index < *first)
+        break;
+      *last = index;
+    }
+}
+
+/* Where a name that begins at @from ends: at the end of its part of the row, before the
+ * next label (“IBAN”, “BIC”, “Bank”) or after a comma. */
+static guint
+value_end (const HDoc *doc, const HRow *row, guint from)
+{
+  guint seg_end = h_segment_end (doc, row, from, 2.5);
+
+  for (guint p = from; p < seg_end; p++)
+    {
+      const HToken *t = h_row_token (doc, row, p);
+      gsize len = strlen (t->text);
+
+      if (p > from
+          && (g_str_has_prefix (t->norm, "iban") || g_str_has_prefix (t->norm, "bic")
+              || strcmp (t->norm, "bank") == 0 || strcmp (t->norm, "kreditinstitut") == 0))
+        return p;
+      if (len > 0 && (t->text[len - 1] == ',' || t->text[len - 1] == ';'))
+        return p + 1;
+    }
+
+  return seg_end;
+}
+
+/* The words a form prints to say what goes in a field: “Name, Vorname/Firma”. */
 static gboolean
-holder_value (const HDoc *doc, guint r, guint end, guint *first, guint *last)
+is_form_hint (const HDoc *doc, const HRow *row, guint from, guint to)
+{
+  static const char *const hints[] = {
+    "name", "vorname", "nachname", "firma", "ort", "oder", "bzw", "or", "company", "und",
+    "vornamefirma", "namefirma", "and", "address", "anschrift", "max", "stellen", NULL,
+  };
+
+  for (guint p = from; p < to; p++)
+    {
+      const char *norm = h_row_token (doc, row, p)->norm;
+
+      if (*norm != '\0' && !h_text_has_word (doc, row, p, p + 1, hints))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Text of an account holder after its label: the rest of the part of the row, or the row
+ * below when the label stands alone or is a small caption over the field. */
+static gboolean
+holder_value (const HDoc *doc, guint r, guint pos, guint end, guint *first, guint *last)
 {
   const HRow *row = h_row (doc, r);
-  guint seg_end;
+  const HToken *label = h_row_token (doc, row, end - 1);
+  guint start = pos;
   guint below;
 
   while (end < row->n && *h_row_token (doc, row, end)->norm == '\0')
@@ -256,52 +318,33 @@ holder_value (const HDoc *doc, guint r, guint end, guint *first, guint *last)
 
   if (end < row->n && h_gap_before (doc, row, end) < 12 * h_row_token (doc, row, end)->size)
     {
-      seg_end = h_segment_end (doc, row, end, 2.5);
-      /* Stop at the next label (“IBAN”, “BIC”, “Bank”). */
-      for (guint p = end + 1; p < seg_end; p++)
-        {
-          const char *norm = h_row_token (doc, row, p)->norm;
+      guint stop = value_end (doc, row, end);
 
-          if (g_str_has_prefix (norm, "iban") || g_str_has_prefix (norm, "bic")
-              || strcmp (norm, "bank") == 0 || strcmp (norm, "kreditinstitut") == 0)
-            {
-              seg_end = p;
-              break;
-            }
+      if (!is_form_hint (doc, row, end, stop))
+        {
+          segment_tokens (doc, row, end, stop, first, last);
+          return TRUE;
         }
-      *first = h_row_token_index (doc, row, end);
-      *last = h_row_token_index (doc, row, seg_end - 1);
-      /* Row positions are left to right; the token indices of a segment may not be
-       * consecutive in reading order, so keep to one line of the layout. */
-      if (h_token (doc, *first)->line != h_token (doc, *last)->line || *last < *first)
-        *last = *first;
-      return TRUE;
     }
+
+  /* Under the label's part of the row. */
+  while (start > 0 && h_gap_before (doc, row, start) < 2.5 * label->size)
+    start--;
 
   if (h_row_below (doc, r, 1.5, &below))
     {
       const HRow *b = h_row (doc, below);
-      const HToken *label = h_row_token (doc, row, end - 1);
+      double left = h_row_token (doc, row, start)->box.left;
 
       for (guint p = 0; p < b->n; p++)
         {
           const HToken *t = h_row_token (doc, b, p);
 
-          if (t->box.left + t->box.width < h_row_token (doc, row, 0)->box.left - 4 * t->size
-              || t->box.left > label->box.left + label->box.width + 4 * t->size)
+          if (t->box.left + t->box.width < left - 2 * t->size
+              || t->box.left > label->box.left + label->box.width + 2 * t->size)
             continue;
-          {
-            guint b_end = h_segment_end (doc, b, p, 2.5);
-            const HLine *line;
-
-            *first = h_row_token_index (doc, b, p);
-            line = &g_array_index (doc->lines, HLine, h_token (doc, *first)->line);
-            *last = MIN (line->first + line->n - 1,
-                         h_row_token_index (doc, b, b_end - 1));
-            if (*last < *first)
-              *last = *first;
-            return TRUE;
-          }
+          segment_tokens (doc, b, p, value_end (doc, b, p), first, last);
+          return TRUE;
         }
     }
 
@@ -535,25 +578,6 @@ add_name_lines (GArray *names, const HDoc *doc, guint first, guint last, gboolea
 
   add_name_text (names, doc, g_strdup (text->str), &box, h_token (doc, first)->row,
                  h_token (doc, first)->size, score);
-}
-
-/* The tokens of [@from, @to) of @row that lie on the layout line of the first one. */
-static void
-segment_tokens (const HDoc *doc, const HRow *row, guint from, guint to, guint *first, guint *last)
-{
-  const HLine *line;
-
-  *first = h_row_token_index (doc, row, from);
-  line = &g_array_index (doc->lines, HLine, h_token (doc, *first)->line);
-  *last = *first;
-  for (guint p = from + 1; p < to; p++)
-    {
-      guint index = h_row_token_index (doc, row, p);
-
-      if (index >= line->first + line->n || index < *first)
-        break;
-      *last = index;
-    }
 }
 
 /* Whether the part of @row at @pos is a form field, “Label: value”; the value begins at
@@ -862,7 +886,7 @@ h_find_recipient (HDoc *doc, RemitExtractionSet *set, HField *recipient)
           if ((strcmp (t->norm, "empfänger") == 0 || strcmp (t->norm, "inhaber") == 0)
               && end == pos + 1 && !near_bank_details (doc, r))
             continue;
-          if (!holder_value (doc, r, end, &first, &last))
+          if (!holder_value (doc, r, pos, end, &first, &last))
             continue;
           {
             g_autofree char *text = tokens_text (doc, first, last);

@@ -174,6 +174,7 @@ typedef struct
 void h_find_amount_to_pay (HDoc *doc,
                            RemitExtractionSet *set,
                            gboolean reminder,
+                           gboolean credit_note,
                            HAmountToPay *out);
 
 /* remit-heuristics-party.c */
@@ -188,7 +189,7 @@ typedef enum
   H_DOC_REMITTANCE_SLIP,
 } HDocType;
 
-HDocType h_find_doc_type (HDoc *doc, HField *doc_type);
+HDocType h_find_doc_type (HDoc *doc, HField *doc_type, gboolean *credit_note);
 void h_find_references (HDoc *doc,
                         RemitExtractionSet *set,
                         HField *purpose,

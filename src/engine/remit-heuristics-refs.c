@@ -57,10 +57,26 @@ static gboolean
 is_title_token (const HDoc *doc, const HToken *t)
 {
   const HPage *page = h_page (doc, t->page);
+  const HRow *row = h_row (doc, t->row);
+  guint from = t->pos, to;
 
   if (t->page != 0 || t->box.top > 0.5 * page->height)
     return FALSE;
-  return t->size >= page->body_size * 1.15 || t->bold;
+  if (t->size < page->body_size * 1.15 && !t->bold)
+    return FALSE;
+
+  /* A title is short: a few words set apart from the rest of its row by more than a
+   * word space, beginning with a capital or a number (not “for invoice …”). */
+  while (from > 0 && h_gap_before (doc, row, from) < t->size)
+    from--;
+  to = h_segment_end (doc, row, from, 1);
+  {
+    gunichar c = g_utf8_get_char (h_row_token (doc, row, from)->text);
+
+    if (!g_unichar_isupper (c) && !g_unichar_isdigit (c))
+      return FALSE;
+  }
+  return to - from <= 5;
 }
 
 static gboolean
@@ -69,16 +85,40 @@ row_starts_with (const HDoc *doc, const HRow *row, guint pos)
   return pos == 0 || h_gap_before (doc, row, pos) > 2 * h_row_token (doc, row, pos)->size;
 }
 
+static const char *const credit_phrases[] = {
+  "gutschrift", "credit note", "avoir", "stornorechnung", "rechnungskorrektur", "creditnote", NULL,
+};
+
+/* Whether a row is the head of an item table: a quantity and a price column. */
+static gboolean
+is_table_head (const HDoc *doc, const HRow *row)
+{
+  static const char *const quantity[] = {
+    "menge", "anzahl", "qty", "quantity", "stück", "hours", "stunden", "units", NULL,
+  };
+  static const char *const price[] = {
+    "preis", "einzelpreis", "price", "betrag", "amount", "gesamt", "total", "summe",
+    "epreis", "gpreis", "nettobetrag", "rate", NULL,
+  };
+
+  return h_text_has_word (doc, row, 0, row->n, quantity)
+         && h_text_has_word (doc, row, 0, row->n, price);
+}
+
 HDocType
-h_find_doc_type (HDoc *doc, HField *doc_type)
+h_find_doc_type (HDoc *doc, HField *doc_type, gboolean *credit_note)
 {
   gboolean reminder = FALSE;
   gboolean invoice = FALSE;
+  gboolean invoice_title = FALSE;
   gboolean slip = FALSE;
-  guint first_page_tokens = doc->pages->len > 0 ? h_page (doc, 0)->n_tokens : 0;
+  gboolean table = FALSE;
   RemitBox title_box = { 0 };
+  RemitBox invoice_box = { 0 };
   HDocType type;
   static const char *const names[] = { "Other", "Invoice", "Reminder", "RemittanceSlip" };
+
+  *credit_note = FALSE;
 
   for (guint r = 0; r < doc->rows->len; r++)
     {
@@ -87,13 +127,16 @@ h_find_doc_type (HDoc *doc, HField *doc_type)
       if (row->page != 0)
         break;
 
+      table |= is_table_head (doc, row);
+
       for (guint pos = 0; pos < row->n; pos++)
         {
           const HToken *t = h_row_token (doc, row, pos);
+          gboolean title = is_title_token (doc, t);
           guint end;
 
           if (!reminder && h_row_match_any (doc, row, pos, reminder_phrases, &end)
-              && (is_title_token (doc, t)
+              && (title
                   || (row_starts_with (doc, row, pos) && end - pos >= row->n / 2
                       && t->box.top < 0.5 * h_page (doc, 0)->height)))
             {
@@ -103,40 +146,34 @@ h_find_doc_type (HDoc *doc, HField *doc_type)
           if (!slip && (h_text_has_word (doc, row, pos, pos + 1, slip_words)
                         || h_row_match_any (doc, row, pos, slip_phrases, &end)))
             slip = TRUE;
-          if (!invoice && (h_row_match_any (doc, row, pos, invoice_words, &end)
-                           || h_row_match_any (doc, row, pos, invoice_phrases, &end)
-                           || is_invoice_word (t->norm)))
+          if (h_row_match_any (doc, row, pos, invoice_words, &end)
+              || h_row_match_any (doc, row, pos, invoice_phrases, &end)
+              || is_invoice_word (t->norm))
             {
+              if (!invoice)
+                h_box_union_tokens (doc, row, pos, pos + 1, &invoice_box);
               invoice = TRUE;
-              if (title_box.page == 0 && is_title_token (doc, t))
-                h_box_union_tokens (doc, row, pos, pos + 1, &title_box);
+              if (title && !invoice_title)
+                {
+                  invoice_title = TRUE;
+                  h_box_union_tokens (doc, row, pos, pos + 1, &invoice_box);
+                }
             }
+          if (title && h_row_match_any (doc, row, pos, credit_phrases, &end))
+            *credit_note = TRUE;
         }
     }
 
-  /* A transfer form alone on its page: few words, no title of an invoice. */
-  if (slip && !reminder && first_page_tokens < 90)
-    {
-      gboolean titled_invoice = FALSE;
-
-      for (guint i = 0; i < first_page_tokens; i++)
-        {
-          const HToken *t = h_token (doc, i);
-
-          if (is_title_token (doc, t) && t->size >= h_page (doc, 0)->body_size * 1.3)
-            for (guint k = 0; invoice_words[k] != NULL; k++)
-              if (strcmp (t->norm, invoice_words[k]) == 0)
-                titled_invoice = TRUE;
-        }
-      if (!titled_invoice)
-        type = H_DOC_REMITTANCE_SLIP;
-      else
-        type = H_DOC_INVOICE;
-    }
+  /* A transfer form that is the page itself: no item table, no invoice title. */
+  if (slip && !reminder && !table && !invoice_title)
+    type = H_DOC_REMITTANCE_SLIP;
   else if (reminder)
     type = H_DOC_REMINDER;
   else if (invoice)
-    type = H_DOC_INVOICE;
+    {
+      type = H_DOC_INVOICE;
+      title_box = invoice_box;
+    }
   else
     type = H_DOC_OTHER;
 
@@ -401,7 +438,11 @@ id_after (const HDoc *doc,
             }
           return TRUE;
         }
-      return FALSE;
+      /* Some other text: the label's value is not on this row. In a row of header cells
+       * (“Rechnung Nr.   Rechnungsdatum”) it is under the label. */
+      if (loose || h_gap_before (doc, row, p) < 2.5 * t->size)
+        return FALSE;
+      break;
     }
 
   if (loose)
@@ -433,36 +474,15 @@ id_after (const HDoc *doc,
   return FALSE;
 }
 
-/* A payment reference: the rest of the part of the row after its label, until a word
- * of running text. */
+/* A payment reference from @p of @row: the rest of its part of the row, until a word of
+ * running text. */
 static gboolean
-reference_after (const HDoc *doc, guint r, guint end, char **value, RemitBox *box)
+reference_from (const HDoc *doc, const HRow *row, guint p, char **value, RemitBox *box)
 {
-  const HRow *row = h_row (doc, r);
   g_autoptr (GString) text = g_string_new (NULL);
   gboolean digit = FALSE;
   guint first = G_MAXUINT, last = 0;
-  guint p = end;
-  guint below;
-
-  while (p < row->n && *h_row_token (doc, row, p)->norm == '\0')
-    p++;
-
-  if (p >= row->n || h_gap_before (doc, row, p) > 0.4 * h_page (doc, row->page)->width)
-    {
-      /* The value under the label. */
-      if (!h_row_below (doc, r, 1.6, &below))
-        return FALSE;
-      row = h_row (doc, below);
-      p = 0;
-      {
-        const HToken *label = h_row_token (doc, h_row (doc, r), end - 1);
-
-        while (p < row->n && h_row_token (doc, row, p)->box.left + h_row_token (doc, row, p)->box.width
-                                 < label->box.left - 20 * label->size)
-          p++;
-      }
-    }
+  guint visible = 0;
 
   for (; p < row->n; p++)
     {
@@ -491,19 +511,73 @@ reference_after (const HDoc *doc, guint r, guint end, char **value, RemitBox *bo
 
   if (!digit || first == G_MAXUINT)
     return FALSE;
-  {
-    guint visible = 0;
-
-    for (const char *s = text->str; *s; s++)
-      if (!g_ascii_isspace (*s))
-        visible++;
-    if (visible < 5)
-      return FALSE;
-  }
+  for (const char *s = text->str; *s; s++)
+    if (!g_ascii_isspace (*s))
+      visible++;
+  if (visible < 5)
+    return FALSE;
 
   *value = g_strdup (text->str);
   h_box_union_tokens (doc, row, first, last + 1, box);
   return TRUE;
+}
+
+/* A payment reference after its label at [@pos, @end) of row @r, or under it when the
+ * label is a heading or the caption of a form field. */
+static gboolean
+reference_after (const HDoc *doc, guint r, guint pos, guint end, char **value, RemitBox *box)
+{
+  const HRow *row = h_row (doc, r);
+  const HToken *label = h_row_token (doc, row, pos);
+  guint p = end;
+  guint start = pos;
+  guint below;
+
+  while (p < row->n && *h_row_token (doc, row, p)->norm == '\0')
+    p++;
+
+  if (p < row->n && h_gap_before (doc, row, p) < 0.4 * h_page (doc, row->page)->width
+      && reference_from (doc, row, p, value, box))
+    return TRUE;
+
+  while (start > 0 && h_gap_before (doc, row, start) < 2.5 * label->size)
+    start--;
+  if (!h_row_below (doc, r, 1.6, &below))
+    return FALSE;
+
+  {
+    const HRow *b = h_row (doc, below);
+    double left = h_row_token (doc, row, start)->box.left;
+
+    for (p = 0; p < b->n; p++)
+      {
+        const HToken *t = h_row_token (doc, b, p);
+
+        if (t->box.left + t->box.width < left - 2 * t->size
+            || t->box.left > h_row_token (doc, row, end - 1)->box.left
+                               + h_row_token (doc, row, end - 1)->box.width + 2 * t->size)
+          continue;
+        return reference_from (doc, b, p, value, box);
+      }
+  }
+
+  return FALSE;
+}
+
+/* Whether the label at [@pos, @end) stands as a label: first in its part of the row, and
+ * ending in a colon or set apart from its value. */
+static gboolean
+is_plain_label (const HDoc *doc, const HRow *row, guint pos, guint end)
+{
+  const HToken *first = h_row_token (doc, row, pos);
+  const HToken *last = h_row_token (doc, row, end - 1);
+
+  if (pos > 0 && h_gap_before (doc, row, pos) < 2 * first->size)
+    return FALSE;
+  if (g_str_has_suffix (last->text, ":")
+      || (end < row->n && strcmp (h_row_token (doc, row, end)->text, ":") == 0))
+    return TRUE;
+  return end >= row->n || h_gap_before (doc, row, end) > 2 * last->size;
 }
 
 static const RefLabel *
@@ -606,13 +680,14 @@ h_find_references (HDoc *doc, RemitExtractionSet *set, HField *purpose, HField *
               && h_text_has_word (doc, row, pos - 1, pos, foreign_ref_words))
             continue;
 
-          /* The plain “Referenz” only as a label of its own, not “Weitere Referenz”. */
-          if (label->kind == REF_PAYMENT && label->score < 8 && pos > 0
-              && h_gap_before (doc, row, pos) < 2 * h_row_token (doc, row, pos)->size)
+          /* The plain “Referenz” only as a label of its own (“Referenz:”, or in a column
+           * of labels), not “Weitere Referenz” or “mandate reference” in a sentence. */
+          if (label->kind == REF_PAYMENT && label->score < 8
+              && !is_plain_label (doc, row, pos, end))
             continue;
 
           if (label->kind == REF_PAYMENT)
-            found = reference_after (doc, r, end, &ref.value, &ref.box);
+            found = reference_after (doc, r, pos, end, &ref.value, &ref.box);
           else
             found = id_after (doc, r, pos, end, label->loose, &numbered, &ref.value, &ref.box);
           if (!found)

@@ -45,6 +45,7 @@ remit_heuristics_extract (RemitLayout *layout)
   HField doc_type = { 0 };
   HAmountToPay to_pay;
   HDocType type;
+  gboolean credit_note = FALSE;
 
   g_return_val_if_fail (layout != NULL, NULL);
 
@@ -54,9 +55,9 @@ remit_heuristics_extract (RemitLayout *layout)
 
   doc = h_doc_new (layout);
 
-  type = h_find_doc_type (doc, &doc_type);
+  type = h_find_doc_type (doc, &doc_type, &credit_note);
   h_find_bank_details (doc, set, &iban, &bic);
-  h_find_amount_to_pay (doc, set, type == H_DOC_REMINDER, &to_pay);
+  h_find_amount_to_pay (doc, set, type == H_DOC_REMINDER, credit_note, &to_pay);
   h_find_recipient (doc, set, &recipient);
   h_find_references (doc, set, &purpose, &reference);
   if (type != H_DOC_REMINDER && type != H_DOC_REMITTANCE_SLIP)
