@@ -346,8 +346,10 @@ h_find_amount_to_pay (HDoc *doc,
               double right = last->box.left + last->box.width + 6 * first->size;
 
               amount = h_amount_below (doc, r, left, right, 1.6);
+              /* Only the label's own words: the next column head is another label. */
               if (amount != NULL)
-                c.kind = refine_kind (doc, row, pos, row->n, label->kind);
+                c.kind = refine_kind (doc, row, pos, h_segment_end (doc, row, pos, 1.0),
+                                      label->kind);
             }
           if (amount == NULL)
             continue;
@@ -393,12 +395,22 @@ h_find_amount_to_pay (HDoc *doc,
     {
       const Candidate *c = &g_array_index (candidates, Candidate, i);
 
-      if (c->kind == KIND_FEE && c->amount->amount.minor > 0 && c->label_row > best->label_row
-          && strcmp (c->amount->amount.currency, fees.currency) == 0)
+      gboolean summed = FALSE;
+
+      if (c->kind != KIND_FEE || c->amount->amount.minor <= 0 || c->label_row <= best->label_row
+          || strcmp (c->amount->amount.currency, fees.currency) != 0)
+        continue;
+      /* A total under the fee has it already. */
+      for (guint j = 0; j < candidates->len && !summed; j++)
         {
-          fees.minor += c->amount->amount.minor;
-          have_fees = TRUE;
+          const Candidate *t = &g_array_index (candidates, Candidate, j);
+
+          summed = t->score > 0 && t->label_row > c->label_row;
         }
+      if (summed)
+        continue;
+      fees.minor += c->amount->amount.minor;
+      have_fees = TRUE;
     }
 
   if (best != NULL)

@@ -694,37 +694,17 @@ h_amount_extraction (const HAmount *amount)
 
 /* Building the model */
 
-/* Where a token sits on its line: near its baseline, so that words of different sizes on
- * one line agree. */
-static double
-line_key (const HToken *t)
-{
-  return t->box.top + 0.8 * t->box.height;
-}
-
 static int
-compare_by_baseline (gconstpointer a, gconstpointer b, gpointer user_data)
+compare_by_centre (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   const HDoc *doc = user_data;
   const HToken *ta = h_token (doc, *(const guint *) a);
   const HToken *tb = h_token (doc, *(const guint *) b);
-  double ka = line_key (ta);
-  double kb = line_key (tb);
+  double ca = ta->box.top + ta->box.height / 2;
+  double cb = tb->box.top + tb->box.height / 2;
 
-  if (ka != kb)
-    return ka < kb ? -1 : 1;
-  if (ta->box.left != tb->box.left)
-    return ta->box.left < tb->box.left ? -1 : 1;
-  return 0;
-}
-
-static int
-compare_by_left (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  const HDoc *doc = user_data;
-  const HToken *ta = h_token (doc, *(const guint *) a);
-  const HToken *tb = h_token (doc, *(const guint *) b);
-
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
   if (ta->box.left != tb->box.left)
     return ta->box.left < tb->box.left ? -1 : 1;
   return 0;
@@ -807,42 +787,98 @@ next_row_token (const HDoc *doc)
   return last->first + last->n;
 }
 
+typedef struct
+{
+  double top;
+  double bottom;
+} RowAcc;
+
+typedef struct
+{
+  guint row;
+  guint token;
+} RowMember;
+
+static int
+compare_members (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const HDoc *doc = user_data;
+  const RowMember *ma = a;
+  const RowMember *mb = b;
+  double la, lb;
+
+  if (ma->row != mb->row)
+    return ma->row < mb->row ? -1 : 1;
+  la = h_token (doc, ma->token)->box.left;
+  lb = h_token (doc, mb->token)->box.left;
+  if (la != lb)
+    return la < lb ? -1 : 1;
+  return ma->token < mb->token ? -1 : ma->token > mb->token;
+}
+
+/* Groups the tokens of a page into rows: a token joins a row when it overlaps the row's
+ * first token vertically by most of the smaller height. Comparing with the first token
+ * (not the row so far) keeps two columns with different line spacing from chaining into
+ * one row; trying the last few rows lets a column whose lines sit a little higher join
+ * the right one. */
 static void
 build_rows (HDoc *doc, guint page_index)
 {
   HPage *page = &g_array_index (doc->pages, HPage, page_index);
-  g_autofree guint *order = g_new (guint, MAX (page->n_tokens, 1));
   guint n = page->n_tokens;
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree RowMember *members = g_new (RowMember, MAX (n, 1));
+  g_autoptr (GArray) accs = g_array_new (FALSE, FALSE, sizeof (RowAcc));
   guint start = 0;
 
   page->first_row = doc->rows->len;
 
   for (guint i = 0; i < n; i++)
     order[i] = page->first_token + i;
-  g_qsort_with_data (order, n, sizeof (guint), compare_by_baseline, doc);
+  g_qsort_with_data (order, n, sizeof (guint), compare_by_centre, doc);
 
-  /* A row: tokens whose baselines lie within a fraction of their height of the first
-   * one's. Measuring from the first keeps two columns with slightly different line
-   * spacing from chaining into one row. */
+  for (guint i = 0; i < n; i++)
+    {
+      const HToken *t = h_token (doc, order[i]);
+      double top = t->box.top;
+      double bottom = t->box.top + t->box.height;
+      int best = -1;
+      double best_ratio = 0.6;
+
+      for (guint k = accs->len; k-- > 0 && k + 4 >= accs->len;)
+        {
+          const RowAcc *acc = &g_array_index (accs, RowAcc, k);
+          double overlap = MIN (bottom, acc->bottom) - MAX (top, acc->top);
+          double smaller = MIN (bottom - top, acc->bottom - acc->top);
+          double ratio = smaller > 0 ? overlap / smaller : 0;
+
+          if (ratio >= best_ratio)
+            {
+              best_ratio = ratio;
+              best = k;
+            }
+        }
+
+      if (best < 0)
+        {
+          RowAcc acc = { top, bottom };
+
+          g_array_append_val (accs, acc);
+          best = accs->len - 1;
+        }
+      members[i].row = best;
+      members[i].token = order[i];
+    }
+
+  g_qsort_with_data (members, n, sizeof (RowMember), compare_members, doc);
+
   while (start < n)
     {
-      const HToken *ref = h_token (doc, order[start]);
-      double key = line_key (ref);
-      double height = ref->box.height;
       guint end = start + 1;
       HRow row = { 0 };
 
-      while (end < n)
-        {
-          const HToken *t = h_token (doc, order[end]);
-
-          if (line_key (t) - key > 0.4 * MIN (height, t->box.height))
-            break;
-          height = MIN (height, t->box.height);
-          end++;
-        }
-
-      g_qsort_with_data (order + start, end - start, sizeof (guint), compare_by_left, doc);
+      while (end < n && members[end].row == members[start].row)
+        end++;
 
       row.page = page_index;
       row.first = next_row_token (doc);
@@ -851,9 +887,9 @@ build_rows (HDoc *doc, guint page_index)
       row.bottom = -G_MAXDOUBLE;
       for (guint i = start; i < end; i++)
         {
-          HToken *t = &g_array_index (doc->tokens, HToken, order[i]);
+          HToken *t = &g_array_index (doc->tokens, HToken, members[i].token);
 
-          doc->row_tokens[row.first + (i - start)] = order[i];
+          doc->row_tokens[row.first + (i - start)] = members[i].token;
           t->row = doc->rows->len;
           t->pos = i - start;
           row.top = MIN (row.top, t->box.top);

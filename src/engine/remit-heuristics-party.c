@@ -316,7 +316,7 @@ holder_value (const HDoc *doc, guint r, guint pos, guint end, guint *first, guin
   while (end < row->n && *h_row_token (doc, row, end)->norm == '\0')
     end++;
 
-  if (end < row->n && h_gap_before (doc, row, end) < 12 * h_row_token (doc, row, end)->size)
+  if (end < row->n && h_gap_before (doc, row, end) < 2.5 * h_row_token (doc, row, end)->size)
     {
       guint stop = value_end (doc, row, end);
 

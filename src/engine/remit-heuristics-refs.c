@@ -572,10 +572,18 @@ is_plain_label (const HDoc *doc, const HRow *row, guint pos, guint end)
   const HToken *first = h_row_token (doc, row, pos);
   const HToken *last = h_row_token (doc, row, end - 1);
 
+  gboolean colon = g_str_has_suffix (last->text, ":")
+                   || (end < row->n && strcmp (h_row_token (doc, row, end)->text, ":") == 0);
+
   if (pos > 0 && h_gap_before (doc, row, pos) < 2 * first->size)
-    return FALSE;
-  if (g_str_has_suffix (last->text, ":")
-      || (end < row->n && strcmp (h_row_token (doc, row, end)->text, ":") == 0))
+    {
+      /* Inside a sentence only as “… below. Reference: …”. */
+      const char *prev = h_row_token (doc, row, pos - 1)->text;
+      gsize len = strlen (prev);
+
+      return colon && len > 0 && strchr (".!:;", prev[len - 1]) != NULL;
+    }
+  if (colon)
     return TRUE;
   return end >= row->n || h_gap_before (doc, row, end) > 2 * last->size;
 }
