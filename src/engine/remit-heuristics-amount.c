@@ -167,14 +167,17 @@ static const char *const net_words[] = {
   "netto", "net", "ohne", "excl", "exkl", "exklusive", "excluding", "zzgl", "zuzüglich",
   "zwischensumme", "subtotal", "ht", "nettobetrag", "vor", "before", NULL,
 };
+static HPhrases net_words_set = H_PHRASES (net_words);
 static const char *const gross_words[] = {
   "brutto", "gross", "inkl", "incl", "inklusive", "including", "inclusive", "einschl",
   "einschließlich", "ttc", NULL,
 };
+static HPhrases gross_words_set = H_PHRASES (gross_words);
 static const char *const vat_words[] = {
   "mwst", "ust", "vat", "tax", "steuer", "umsatzsteuer", "mehrwertsteuer", "tva", "steuern",
   "taxes", NULL,
 };
+static HPhrases vat_words_set = H_PHRASES (vat_words);
 static const char *const other_words[] = {
   "zuschläge", "abschläge", "zuschlag", "abschlag", "rabatt", "skonto", "anzahlung",
   "anzahlungen", "versand", "shipping", "discount", "gutschein", "bereits", "erhalten",
@@ -182,6 +185,7 @@ static const char *const other_words[] = {
   "teilzahlung", "vorauszahlung", "prepaid", "einzelpreis", "stückpreis", "unit", "position",
   "pos", NULL,
 };
+static HPhrases other_words_set = H_PHRASES (other_words);
 
 /* Column headers: a row with several of them is the head of the item table. */
 static const char *const header_words[] = {
@@ -189,6 +193,7 @@ static const char *const header_words[] = {
   "beschreibung", "bezeichnung", "artikel", "description", "item", "einheit", "unit",
   "artnr", "stk", "ep", "gp", "nettopreis", "steuersatz", "mwst", "vat", "leistung", NULL,
 };
+static HPhrases header_words_set = H_PHRASES (header_words);
 
 typedef struct
 {
@@ -221,25 +226,15 @@ kind_score (Kind kind)
 }
 
 /* The label at @pos of @row, the longest that matches. */
+static HPhrases labels_set = H_PHRASES (labels);
+
 static const Label *
 label_at (const HDoc *doc, const HRow *row, guint pos, guint *end)
 {
-  const Label *best = NULL;
-  guint best_end = 0;
+  int which;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      guint e = h_row_match (doc, row, pos, labels[i].phrase);
-
-      if (e > best_end)
-        {
-          best_end = e;
-          best = &labels[i];
-        }
-    }
-
-  *end = best_end;
-  return best;
+  *end = h_row_match (doc, row, pos, &labels_set, &which);
+  return *end > 0 ? &labels[which] : NULL;
 }
 
 static guint
@@ -248,7 +243,7 @@ count_header_words (const HDoc *doc, const HRow *row)
   guint n = 0;
 
   for (guint pos = 0; pos < row->n; pos++)
-    if (h_text_has_word (doc, row, pos, pos + 1, header_words))
+    if (h_text_has_word (doc, row, pos, pos + 1, &header_words_set))
       n++;
   return n;
 }
@@ -258,19 +253,19 @@ count_header_words (const HDoc *doc, const HRow *row)
 static Kind
 refine_kind (const HDoc *doc, const HRow *row, guint from, guint to, Kind kind)
 {
-  gboolean gross = h_text_has_word (doc, row, from, to, gross_words);
+  gboolean gross = h_text_has_word (doc, row, from, to, &gross_words_set);
 
   if (kind == KIND_FEE)
     return kind;
-  if (h_text_has_word (doc, row, from, to, other_words))
+  if (h_text_has_word (doc, row, from, to, &other_words_set))
     return KIND_OTHER;
   if (kind == KIND_PAY)
     return kind;
   if (gross && (kind == KIND_VAT || kind == KIND_NET || kind == KIND_GENERIC))
     return KIND_GROSS;
-  if (!gross && h_text_has_word (doc, row, from, to, net_words))
+  if (!gross && h_text_has_word (doc, row, from, to, &net_words_set))
     return KIND_NET;
-  if (!gross && kind != KIND_NET && h_text_has_word (doc, row, from, to, vat_words))
+  if (!gross && kind != KIND_NET && h_text_has_word (doc, row, from, to, &vat_words_set))
     return KIND_VAT;
   return kind;
 }

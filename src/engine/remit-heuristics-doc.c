@@ -116,34 +116,97 @@ h_row_token (const HDoc *doc, const HRow *row, guint pos)
   return h_token (doc, doc->row_tokens[row->first + pos]);
 }
 
-/* Matches @phrase at @pos of @row. The phrase is normalised text; its spaces are only for
- * reading, and tokens are compared by their concatenation, so “invoice no” matches
- * “Invoice No.”, “InvoiceNo.” and “Invoice-No:”. A phrase ending in “*” matches when the
- * tokens begin with it. Tokens that are only punctuation are skipped inside a phrase.
- * Returns the position after the match, or 0. */
-guint
-h_row_match (const HDoc *doc, const HRow *row, guint pos, const char *phrase)
+/* A phrase ready to match: its words run together, and whether it matches a prefix. */
+typedef struct
 {
-  char want[128];
-  gsize want_len = 0;
-  gboolean prefix = FALSE;
-  gsize have_len = 0;
+  char *want;
+  gsize len;
+  gboolean prefix;
+  int index; /* in the table */
+} Compiled;
 
-  if (pos >= row->n || *h_row_token (doc, row, pos)->norm == '\0')
-    return 0;
+typedef struct
+{
+  Compiled *items; /* sorted by first byte */
+  guint n;
+  guint start[257]; /* items[start[b] … start[b + 1]) begin with byte b */
+} PhraseIndex;
 
-  for (const char *p = phrase; *p && want_len < sizeof want - 1; p++)
+static int
+compare_compiled (gconstpointer a, gconstpointer b)
+{
+  const Compiled *ca = a;
+  const Compiled *cb = b;
+
+  if ((guchar) ca->want[0] != (guchar) cb->want[0])
+    return (guchar) ca->want[0] < (guchar) cb->want[0] ? -1 : 1;
+  return ca->index < cb->index ? -1 : ca->index > cb->index;
+}
+
+static void
+compile (const char *phrase, int index, Compiled *out)
+{
+  GString *want = g_string_new (NULL);
+
+  out->prefix = FALSE;
+  for (const char *p = phrase; *p; p++)
     {
       if (*p == ' ')
         continue;
       if (*p == '*' && p[1] == '\0')
         {
-          prefix = TRUE;
+          out->prefix = TRUE;
           break;
         }
-      want[want_len++] = *p;
+      g_string_append_c (want, *p);
     }
-  want[want_len] = '\0';
+  out->len = want->len;
+  out->want = g_string_free (want, FALSE);
+  out->index = index;
+}
+
+/* The index of a phrase list, built once (and never freed: the lists are static). */
+static const PhraseIndex *
+phrase_index (HPhrases *phrases)
+{
+  if (g_once_init_enter (&phrases->index))
+    {
+      PhraseIndex *index = g_new0 (PhraseIndex, 1);
+      guint b = 0;
+
+      index->items = g_new0 (Compiled, phrases->n);
+      for (gsize i = 0; i < phrases->n; i++)
+        {
+          const char *phrase = *(const char *const *) ((const char *) phrases->table
+                                                       + i * phrases->stride);
+
+          if (phrase == NULL || *phrase == '\0')
+            continue;
+          compile (phrase, i, &index->items[index->n++]);
+        }
+      qsort (index->items, index->n, sizeof (Compiled), compare_compiled);
+
+      for (guint k = 0; k <= 256; k++)
+        {
+          while (b < index->n && (guchar) index->items[b].want[0] < k)
+            b++;
+          index->start[k] = b;
+        }
+
+      g_once_init_leave (&phrases->index, (gsize) index);
+    }
+
+  return (const PhraseIndex *) phrases->index;
+}
+
+/* Matches one compiled phrase at @pos of @row. Tokens are compared by their concatenation,
+ * so “invoice no” matches “Invoice No.”, “InvoiceNo.” and “Invoice-No:”; tokens that are
+ * only punctuation are skipped inside a phrase. Returns the position after the match, or
+ * 0. */
+static guint
+match_compiled (const HDoc *doc, const HRow *row, guint pos, const Compiled *c)
+{
+  gsize have_len = 0;
 
   for (guint i = pos; i < row->n; i++)
     {
@@ -151,47 +214,70 @@ h_row_match (const HDoc *doc, const HRow *row, guint pos, const char *phrase)
       gsize len = strlen (norm);
 
       if (len == 0)
-        continue;
-
-      if (prefix && have_len + len >= want_len)
         {
-          gsize need = want_len - have_len;
-
-          return strncmp (norm, want + have_len, need) == 0 ? i + 1 : 0;
+          if (i == pos)
+            return 0;
+          continue;
         }
 
-      if (have_len + len > want_len || strncmp (norm, want + have_len, len) != 0)
+      if (c->prefix && have_len + len >= c->len)
+        return strncmp (norm, c->want + have_len, c->len - have_len) == 0 ? i + 1 : 0;
+
+      if (have_len + len > c->len || memcmp (norm, c->want + have_len, len) != 0)
         return 0;
 
       have_len += len;
-      if (have_len == want_len)
+      if (have_len == c->len)
         return i + 1;
     }
 
   return 0;
 }
 
-gboolean
-h_row_match_any (const HDoc *doc,
-                 const HRow *row,
-                 guint pos,
-                 const char *const *phrases,
-                 guint *end)
+/* The longest phrase of @phrases that matches at @pos of @row (the first in the list
+ * among equally long ones). Returns the position after it, or 0; @which is its index in
+ * the list. */
+guint
+h_row_match (const HDoc *doc, const HRow *row, guint pos, HPhrases *phrases, int *which)
 {
+  const PhraseIndex *index = phrase_index (phrases);
+  const char *norm;
+  guchar first;
   guint best = 0;
+  int best_index = -1;
 
-  for (guint i = 0; phrases[i] != NULL; i++)
+  if (pos >= row->n)
+    return 0;
+  norm = h_row_token (doc, row, pos)->norm;
+  first = (guchar) norm[0];
+  if (first == 0)
+    return 0;
+
+  for (guint k = index->start[first]; k < index->start[first + 1]; k++)
     {
-      guint e = h_row_match (doc, row, pos, phrases[i]);
+      guint e = match_compiled (doc, row, pos, &index->items[k]);
 
-      if (e > best)
-        best = e;
+      if (e > best || (e == best && e > 0 && index->items[k].index < best_index))
+        {
+          best = e;
+          best_index = index->items[k].index;
+        }
     }
 
-  if (best == 0)
+  if (which != NULL)
+    *which = best_index;
+  return best;
+}
+
+gboolean
+h_row_match_any (const HDoc *doc, const HRow *row, guint pos, HPhrases *phrases, guint *end)
+{
+  guint e = h_row_match (doc, row, pos, phrases, NULL);
+
+  if (e == 0)
     return FALSE;
   if (end != NULL)
-    *end = best;
+    *end = e;
   return TRUE;
 }
 
@@ -200,7 +286,7 @@ h_row_find_any (const HDoc *doc,
                 const HRow *row,
                 guint from,
                 guint to,
-                const char *const *phrases,
+                HPhrases *phrases,
                 guint *start,
                 guint *end)
 {
@@ -217,40 +303,39 @@ h_row_find_any (const HDoc *doc,
   return FALSE;
 }
 
-/* Whether a token in [@from, @to) of @row is one of @words (normalised; a trailing “*”
- * matches a prefix, a leading “*” a suffix). */
+/* Whether @norm is one of @words (a trailing “*” matches a prefix). */
 gboolean
-h_text_has_word (const HDoc *doc, const HRow *row, guint from, guint to, const char *const *words)
+h_word_in (const char *norm, HPhrases *words)
+{
+  const PhraseIndex *index = phrase_index (words);
+  guchar first = (guchar) norm[0];
+  gsize len;
+
+  if (first == 0)
+    return FALSE;
+  len = strlen (norm);
+
+  for (guint k = index->start[first]; k < index->start[first + 1]; k++)
+    {
+      const Compiled *c = &index->items[k];
+
+      if (c->prefix ? (len >= c->len && memcmp (norm, c->want, c->len) == 0)
+                    : (len == c->len && memcmp (norm, c->want, len) == 0))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether a token in [@from, @to) of @row is one of @words. */
+gboolean
+h_text_has_word (const HDoc *doc, const HRow *row, guint from, guint to, HPhrases *words)
 {
   to = MIN (to, row->n);
 
   for (guint pos = from; pos < to; pos++)
-    {
-      const char *norm = h_row_token (doc, row, pos)->norm;
-      gsize len = strlen (norm);
-
-      if (len == 0)
-        continue;
-
-      for (guint i = 0; words[i] != NULL; i++)
-        {
-          const char *w = words[i];
-          gsize wl = strlen (w);
-
-          if (w[0] == '*')
-            {
-              if (len >= wl - 1 && strcmp (norm + len - (wl - 1), w + 1) == 0)
-                return TRUE;
-            }
-          else if (w[wl - 1] == '*')
-            {
-              if (strncmp (norm, w, wl - 1) == 0)
-                return TRUE;
-            }
-          else if (strcmp (norm, w) == 0)
-            return TRUE;
-        }
-    }
+    if (h_word_in (h_row_token (doc, row, pos)->norm, words))
+      return TRUE;
 
   return FALSE;
 }
@@ -948,7 +1033,8 @@ find_currency (HDoc *doc)
       const char *code = h_currency_word (t->text);
       HNumber number;
 
-      if (code == NULL && h_number_parse (t->text, &number))
+      if (code == NULL && strpbrk (t->text, "0123456789") != NULL
+          && h_number_parse (t->text, &number))
         code = number.currency;
       if (code == NULL)
         continue;
@@ -977,18 +1063,16 @@ find_language (HDoc *doc)
     "invoice", "total", "amount", "the", "and", "please", "due", "payment", "your", "date",
     "for", "we", "of", "no", "vat", "tax", "quantity", "price", "to", "pay", "thank", "you", NULL,
   };
+  static HPhrases german_set = H_PHRASES (german);
+  static HPhrases english_set = H_PHRASES (english);
   guint de = 0, en = 0;
 
   for (guint i = 0; i < doc->tokens->len; i++)
     {
       const char *norm = h_token (doc, i)->norm;
 
-      for (guint w = 0; german[w] != NULL; w++)
-        if (strcmp (norm, german[w]) == 0)
-          de++;
-      for (guint w = 0; english[w] != NULL; w++)
-        if (strcmp (norm, english[w]) == 0)
-          en++;
+      de += h_word_in (norm, &german_set) ? 1 : 0;
+      en += h_word_in (norm, &english_set) ? 1 : 0;
     }
 
   doc->language = en > de ? "en" : "de";

@@ -379,6 +379,7 @@ static const char *const bic_labels[] = {
   "bic", "swift", "bicswift", "swiftbic", "swiftcode", "biccode", "bicswiftcode", "swiftbiccode",
   "bic code", "swift code", "bank code", NULL,
 };
+static HPhrases bic_labels_set = H_PHRASES (bic_labels);
 
 /* The BIC in @text (upper case, 8 or 11 characters, a known country), or NULL. */
 static char *
@@ -418,7 +419,7 @@ bic_is_labelled (const HDoc *doc, guint r, guint pos)
   guint above;
 
   for (guint back = 1; back <= 3 && back <= pos; back++)
-    if (h_row_find_any (doc, row, pos - back, pos, bic_labels, NULL, NULL))
+    if (h_row_find_any (doc, row, pos - back, pos, &bic_labels_set, NULL, NULL))
       return TRUE;
 
   /* A label above the value, as in a table. */
@@ -431,7 +432,7 @@ bic_is_labelled (const HDoc *doc, guint r, guint pos)
           const HToken *l = h_row_token (doc, a, p);
 
           if (l->box.left < t->box.left + t->box.width && l->box.left + l->box.width > t->box.left
-              && h_row_match_any (doc, a, p, bic_labels, NULL))
+              && h_row_match_any (doc, a, p, &bic_labels_set, NULL))
             return TRUE;
         }
     }

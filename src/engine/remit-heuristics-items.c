@@ -129,13 +129,17 @@ static const ColWord col_words[] = {
   { "total ht", COL_TOTAL },
 };
 
+static HPhrases col_words_set = H_PHRASES (col_words);
+
 static const char *const net_header_words[] = {
   "netto", "net", "nettopreis", "nettobetrag", "excl", "exkl", "zzgl", "ht", "einzelpreisnetto",
   NULL,
 };
+static HPhrases net_header_words_set = H_PHRASES (net_header_words);
 static const char *const gross_header_words[] = {
   "brutto", "gross", "bruttopreis", "bruttobetrag", "inkl", "incl", "einzelpreisbrutto", NULL,
 };
+static HPhrases gross_header_words_set = H_PHRASES (gross_header_words);
 
 /* Words that end the item table. */
 static const char *const stop_words[] = {
@@ -145,6 +149,7 @@ static const char *const stop_words[] = {
   "bruttobetrag", "bruttosumme", "steuerbetrag", "umsatzsteueraufschlüsselung", "belegsummen",
   "rechnungssumme", "zzgl", NULL,
 };
+static HPhrases stop_words_set = H_PHRASES (stop_words);
 
 /* Addons: amounts between the items and the total that belong to the sum. */
 typedef struct
@@ -249,25 +254,16 @@ read_header (const HDoc *doc, const HRow *row, GArray *columns, gboolean *net, g
   guint n_kinds = 0;
 
   g_array_set_size (columns, 0);
-  *net = h_text_has_word (doc, row, 0, row->n, net_header_words);
-  *gross = h_text_has_word (doc, row, 0, row->n, gross_header_words);
+  *net = h_text_has_word (doc, row, 0, row->n, &net_header_words_set);
+  *gross = h_text_has_word (doc, row, 0, row->n, &gross_header_words_set);
 
   for (guint pos = 0; pos < row->n; pos++)
     {
-      guint best_end = 0;
-      ColKind kind = COL_NONE;
+      int which;
+      guint best_end = h_row_match (doc, row, pos, &col_words_set, &which);
+      ColKind kind = best_end > 0 ? col_words[which].kind : COL_NONE;
       Column col = { 0 };
 
-      for (gsize i = 0; i < G_N_ELEMENTS (col_words); i++)
-        {
-          guint e = h_row_match (doc, row, pos, col_words[i].phrase);
-
-          if (e > best_end)
-            {
-              best_end = e;
-              kind = col_words[i].kind;
-            }
-        }
       if (kind == COL_NONE)
         continue;
 
@@ -277,8 +273,8 @@ read_header (const HDoc *doc, const HRow *row, GArray *columns, gboolean *net, g
           const HToken *t = h_row_token (doc, row, best_end);
 
           if (*t->norm != '\0' && h_currency_word (t->text) == NULL
-              && !h_text_has_word (doc, row, best_end, best_end + 1, net_header_words)
-              && !h_text_has_word (doc, row, best_end, best_end + 1, gross_header_words)
+              && !h_text_has_word (doc, row, best_end, best_end + 1, &net_header_words_set)
+              && !h_text_has_word (doc, row, best_end, best_end + 1, &gross_header_words_set)
               && strcmp (t->text, "(€)") != 0 && strcmp (t->norm, "eur") != 0
               && strcmp (t->norm, "in") != 0 && strcmp (t->norm, "%") != 0)
             break;
@@ -501,7 +497,7 @@ read_row (const HDoc *doc, guint r, GArray *columns, GArray *items)
     }
 
   /* The end of the table: a totals line, or shipping or a discount under the items. */
-  if (!any_qty && h_text_has_word (doc, row, 0, row->n, stop_words))
+  if (!any_qty && h_text_has_word (doc, row, 0, row->n, &stop_words_set))
     return FALSE;
   if (!any_qty)
     for (guint pos = 0; pos < row->n; pos++)
@@ -595,13 +591,14 @@ single_vat_rate (const HDoc *doc, guint from_row, gint64 *tenths)
   static const char *const vat_words[] = {
     "mwst", "ust", "umsatzsteuer", "mehrwertsteuer", "vat", "tax", "steuer", "tva", "zzgl", NULL,
   };
+  static HPhrases vat_words_set = H_PHRASES (vat_words);
   gboolean found = FALSE;
 
   for (guint r = from_row; r < doc->rows->len; r++)
     {
       const HRow *row = h_row (doc, r);
 
-      if (!h_text_has_word (doc, row, 0, row->n, vat_words))
+      if (!h_text_has_word (doc, row, 0, row->n, &vat_words_set))
         continue;
 
       for (guint pos = 0; pos < row->n; pos++)
@@ -628,25 +625,15 @@ single_vat_rate (const HDoc *doc, guint from_row, gint64 *tenths)
   return found;
 }
 
+static HPhrases addon_words_set = H_PHRASES (addon_words);
+
 static const AddonWord *
 addon_at (const HDoc *doc, const HRow *row, guint pos, guint *end)
 {
-  const AddonWord *best = NULL;
-  guint best_end = 0;
+  int which;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (addon_words); i++)
-    {
-      guint e = h_row_match (doc, row, pos, addon_words[i].phrase);
-
-      if (e > best_end)
-        {
-          best_end = e;
-          best = &addon_words[i];
-        }
-    }
-
-  *end = best_end;
-  return best;
+  *end = h_row_match (doc, row, pos, &addon_words_set, &which);
+  return *end > 0 ? &addon_words[which] : NULL;
 }
 
 /* The gross price of one unit in minor units: the net price with VAT, rounded once. */

@@ -31,20 +31,24 @@ static const char *const holder_labels[] = {
   "empfänger name", "titulaire", "empfänger", "kontoname", "verkäuferkontoname",
   "kontobezeichnung", "name des kontoinhabers", "beneficiary name", NULL,
 };
+static HPhrases holder_labels_set = H_PHRASES (holder_labels);
 
 /* Labels of the party who sends the invoice and of the one who receives it. */
 static const char *const seller_labels[] = {
   "verkäufer", "lieferant", "rechnungssteller", "absender", "leistungserbringer",
   "auftragnehmer", "seller", "supplier", "vendor", "from", "issued by", NULL,
 };
+static HPhrases seller_labels_set = H_PHRASES (seller_labels);
 static const char *const payee_labels[] = {
   "abweichender zahlungsempfänger", "zahlungsempfänger", "payee", "zahlungsempfänger abweichend",
   NULL,
 };
+static HPhrases payee_labels_set = H_PHRASES (payee_labels);
 /* The label of a name in a form: “Name:”, “Firma:”. */
 static const char *const name_labels[] = {
   "name", "firma", "firmenname", "company", "company name", "name der firma", NULL,
 };
+static HPhrases name_labels_set = H_PHRASES (name_labels);
 static const char *const buyer_labels[] = {
   "käufer", "kaeufer", "rechnungsempfänger", "leistungsempfänger", "warenempfänger",
   "abweichender warenempfänger", "abweichender rechnungsempfänger", "käuferleistungsempfänger",
@@ -52,6 +56,7 @@ static const char *const buyer_labels[] = {
   "bill to", "billed to", "invoice to", "sold to", "ship to", "deliver to", "customer", "client",
   "buyer", "an", "to", "adresse de livraison", NULL,
 };
+static HPhrases buyer_labels_set = H_PHRASES (buyer_labels);
 
 /* Words of a document title, never a company. */
 static const char *const title_words[] = {
@@ -60,6 +65,7 @@ static const char *const title_words[] = {
   "handelsrechnung", "überweisung", "zahlschein", "seite", "page", "tax", "bill", "statement",
   NULL,
 };
+static HPhrases title_words_set = H_PHRASES (title_words);
 
 typedef struct
 {
@@ -183,11 +189,11 @@ section_label (const HDoc *doc, const HRow *row, guint pos, guint *end)
   if (pos > 0 && h_gap_before (doc, row, pos) < 2 * l->size)
     return SECTION_NONE;
 
-  if (h_row_match_any (doc, row, pos, payee_labels, end))
+  if (h_row_match_any (doc, row, pos, &payee_labels_set, end))
     section = SECTION_PAYEE;
-  else if (h_row_match_any (doc, row, pos, seller_labels, end))
+  else if (h_row_match_any (doc, row, pos, &seller_labels_set, end))
     section = SECTION_SELLER;
-  else if (h_row_match_any (doc, row, pos, buyer_labels, end))
+  else if (h_row_match_any (doc, row, pos, &buyer_labels_set, end))
     section = SECTION_BUYER;
   if (section == SECTION_NONE)
     return SECTION_NONE;
@@ -292,12 +298,13 @@ is_form_hint (const HDoc *doc, const HRow *row, guint from, guint to)
     "name", "vorname", "nachname", "firma", "ort", "oder", "bzw", "or", "company", "und",
     "vornamefirma", "namefirma", "and", "address", "anschrift", "max", "stellen", NULL,
   };
+  static HPhrases hints_set = H_PHRASES (hints);
 
   for (guint p = from; p < to; p++)
     {
       const char *norm = h_row_token (doc, row, p)->norm;
 
-      if (*norm != '\0' && !h_text_has_word (doc, row, p, p + 1, hints))
+      if (*norm != '\0' && !h_text_has_word (doc, row, p, p + 1, &hints_set))
         return FALSE;
     }
   return TRUE;
@@ -449,6 +456,7 @@ static const char *const heading_words[] = {
   "kontakt", "bankverbindung", "sitz", "firmensitz", "geschäftsführung", "geschäftsführer",
   "impressum", "address", "contact", "company", "bank", "inhalt", "absender", NULL,
 };
+static HPhrases heading_words_set = H_PHRASES (heading_words);
 
 /* A name set on two lines (“MVM Musterhafter” over “Versicherungsverein Musterstadt
  * a.G.”): the line right above @start, beginning at the same left edge, in the same font,
@@ -484,8 +492,8 @@ name_line_above (const HDoc *doc, const HToken *start, gboolean same_font, gbool
 
           if (strpbrk (w->text, "0123456789:@") != NULL
               || !g_unichar_isupper (g_utf8_get_char (w->text))
-              || h_text_has_word (doc, row, q, q + 1, heading_words)
-              || h_text_has_word (doc, row, q, q + 1, title_words))
+              || h_text_has_word (doc, row, q, q + 1, &heading_words_set)
+              || h_text_has_word (doc, row, q, q + 1, &title_words_set))
             return FALSE;
           if (same_font && (w->bold != start->bold || w->size < start->size * 0.95
                             || w->size > start->size * 1.05))
@@ -690,7 +698,7 @@ find_section_names (const HDoc *doc, GArray *names)
 
               if (form_label_at (doc, below, p, &value_pos))
                 {
-                  if (!h_row_match_any (doc, below, p, name_labels, NULL))
+                  if (!h_row_match_any (doc, below, p, &name_labels_set, NULL))
                     continue;
                   while (value_pos < below->n && *h_row_token (doc, below, value_pos)->norm == '\0')
                     value_pos++;
@@ -880,7 +888,7 @@ h_find_recipient (HDoc *doc, RemitExtractionSet *set, HField *recipient)
           guint end, first, last;
           const HToken *t = h_row_token (doc, row, pos);
 
-          if (!h_row_match_any (doc, row, pos, holder_labels, &end))
+          if (!h_row_match_any (doc, row, pos, &holder_labels_set, &end))
             continue;
           /* The plain “Empfänger” or “Inhaber” only beside bank details. */
           if ((strcmp (t->norm, "empfänger") == 0 || strcmp (t->norm, "inhaber") == 0)

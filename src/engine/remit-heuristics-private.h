@@ -100,6 +100,20 @@ typedef struct
   const char *language; /* "de" or "en": which words dominate */
 } HDoc;
 
+/* A list of labels to match on rows: phrases of normalised words (“invoice no”,
+ * “rechnungsnr*” where “*” matches the start of a word), or structs whose first member is
+ * such a phrase. Compiled into an index by first letter when first used; declare them
+ * static with H_PHRASES. */
+typedef struct
+{
+  const void *table;
+  gsize stride;
+  gsize n;
+  gsize index; /* the compiled index, set once */
+} HPhrases;
+
+#define H_PHRASES(list) { (list), sizeof ((list)[0]), G_N_ELEMENTS (list), 0 }
+
 /* A value found for a field, with the tokens that carry it. */
 typedef struct
 {
@@ -122,24 +136,21 @@ const HRow *h_row (const HDoc *doc, guint index);
 const HToken *h_row_token (const HDoc *doc, const HRow *row, guint pos);
 guint h_row_token_index (const HDoc *doc, const HRow *row, guint pos);
 const HPage *h_page (const HDoc *doc, guint index);
-guint h_row_match (const HDoc *doc, const HRow *row, guint pos, const char *phrase);
+guint h_row_match (const HDoc *doc, const HRow *row, guint pos, HPhrases *phrases, int *which);
 gboolean h_row_match_any (const HDoc *doc,
                           const HRow *row,
                           guint pos,
-                          const char *const *phrases,
+                          HPhrases *phrases,
                           guint *end);
 gboolean h_row_find_any (const HDoc *doc,
                          const HRow *row,
                          guint from,
                          guint to,
-                         const char *const *phrases,
+                         HPhrases *phrases,
                          guint *start,
                          guint *end);
-gboolean h_text_has_word (const HDoc *doc,
-                          const HRow *row,
-                          guint from,
-                          guint to,
-                          const char *const *words);
+gboolean h_text_has_word (const HDoc *doc, const HRow *row, guint from, guint to, HPhrases *words);
+gboolean h_word_in (const char *norm, HPhrases *words);
 void h_box_union_tokens (const HDoc *doc, const HRow *row, guint from, guint to, RemitBox *out);
 char *h_row_text (const HDoc *doc, const HRow *row, guint from, guint to);
 double h_gap_before (const HDoc *doc, const HRow *row, guint pos);

@@ -26,6 +26,7 @@ static const char *const reminder_phrases[] = {
   "mahnschreiben", "payment reminder", "reminder", "final reminder", "second reminder",
   "overdue notice", "final notice", "past due notice", "rappel", "relance", NULL,
 };
+static HPhrases reminder_phrases_set = H_PHRASES (reminder_phrases);
 
 static const char *const invoice_words[] = {
   "rechnung", "invoice", "gutschrift", "rechnungskorrektur", "handelsrechnung", "stornorechnung",
@@ -34,10 +35,12 @@ static const char *const invoice_words[] = {
   "rechnungsnr", "rechnungsdatum", "korrekturrechnung", "proformarechnung", "vorauszahlungsrechnung",
   "selbstfakturierte", "jahresrechnung", "nebenkostenabrechnung", NULL,
 };
+static HPhrases invoice_words_set = H_PHRASES (invoice_words);
 
 static const char *const invoice_phrases[] = {
   "credit note", "tax invoice", "invoice no", "invoice number", NULL,
 };
+static HPhrases invoice_phrases_set = H_PHRASES (invoice_phrases);
 
 static const char *const slip_words[] = {
   "überweisung", "überweisungsauftrag", "zahlschein", "sepaüberweisung", "zahlungsanweisung",
@@ -45,11 +48,13 @@ static const char *const slip_words[] = {
   "sepaüberweisungzahlschein", "überweisungzahlschein", "zahlscheinüberweisung",
   NULL,
 };
+static HPhrases slip_words_set = H_PHRASES (slip_words);
 
 static const char *const slip_phrases[] = {
   "payment slip", "bank giro credit", "remittance slip", "giro credit", "transfer form",
   "credit transfer", "sepa credit transfer", NULL,
 };
+static HPhrases slip_phrases_set = H_PHRASES (slip_phrases);
 
 /* Whether a token is set off as a title: larger than the body text or bold, in the top
  * half of the first page. */
@@ -88,6 +93,7 @@ row_starts_with (const HDoc *doc, const HRow *row, guint pos)
 static const char *const credit_phrases[] = {
   "gutschrift", "credit note", "avoir", "stornorechnung", "rechnungskorrektur", "creditnote", NULL,
 };
+static HPhrases credit_phrases_set = H_PHRASES (credit_phrases);
 
 /* Whether a row is the head of an item table: a quantity and a price column. */
 static gboolean
@@ -100,9 +106,11 @@ is_table_head (const HDoc *doc, const HRow *row)
     "preis", "einzelpreis", "price", "betrag", "amount", "gesamt", "total", "summe",
     "epreis", "gpreis", "nettobetrag", "rate", NULL,
   };
+  static HPhrases quantity_set = H_PHRASES (quantity);
+  static HPhrases price_set = H_PHRASES (price);
 
-  return h_text_has_word (doc, row, 0, row->n, quantity)
-         && h_text_has_word (doc, row, 0, row->n, price);
+  return h_text_has_word (doc, row, 0, row->n, &quantity_set)
+         && h_text_has_word (doc, row, 0, row->n, &price_set);
 }
 
 HDocType
@@ -135,7 +143,7 @@ h_find_doc_type (HDoc *doc, HField *doc_type, gboolean *credit_note)
           gboolean title = is_title_token (doc, t);
           guint end;
 
-          if (!reminder && h_row_match_any (doc, row, pos, reminder_phrases, &end)
+          if (!reminder && h_row_match_any (doc, row, pos, &reminder_phrases_set, &end)
               && (title
                   || (row_starts_with (doc, row, pos) && end - pos >= row->n / 2
                       && t->box.top < 0.5 * h_page (doc, 0)->height)))
@@ -143,11 +151,11 @@ h_find_doc_type (HDoc *doc, HField *doc_type, gboolean *credit_note)
               reminder = TRUE;
               h_box_union_tokens (doc, row, pos, end, &title_box);
             }
-          if (!slip && (h_text_has_word (doc, row, pos, pos + 1, slip_words)
-                        || h_row_match_any (doc, row, pos, slip_phrases, &end)))
+          if (!slip && (h_text_has_word (doc, row, pos, pos + 1, &slip_words_set)
+                        || h_row_match_any (doc, row, pos, &slip_phrases_set, &end)))
             slip = TRUE;
-          if (h_row_match_any (doc, row, pos, invoice_words, &end)
-              || h_row_match_any (doc, row, pos, invoice_phrases, &end)
+          if (h_row_match_any (doc, row, pos, &invoice_words_set, &end)
+              || h_row_match_any (doc, row, pos, &invoice_phrases_set, &end)
               || is_invoice_word (t->norm))
             {
               if (!invoice)
@@ -159,7 +167,7 @@ h_find_doc_type (HDoc *doc, HField *doc_type, gboolean *credit_note)
                   h_box_union_tokens (doc, row, pos, pos + 1, &invoice_box);
                 }
             }
-          if (title && h_row_match_any (doc, row, pos, credit_phrases, &end))
+          if (title && h_row_match_any (doc, row, pos, &credit_phrases_set, &end))
             *credit_note = TRUE;
         }
     }
@@ -287,11 +295,13 @@ static const char *const foreign_ref_words[] = {
   "ihre", "ihr", "your", "unser", "unsere", "our", "mandatsreferenz", "mandate", "creditor",
   "gläubiger", NULL,
 };
+static HPhrases foreign_ref_words_set = H_PHRASES (foreign_ref_words);
 
 /* Words after a label that are part of it, not its value: “Nr.”, “No.”, “#”. */
 static const char *const number_words[] = {
   "nr", "no", "nummer", "number", "#", "n°", "num", NULL,
 };
+static HPhrases number_words_set = H_PHRASES (number_words);
 
 typedef struct
 {
@@ -408,7 +418,7 @@ id_after (const HDoc *doc,
         break;
       if (*t->norm == '\0')
         continue;
-      if (h_text_has_word (doc, row, p, p + 1, number_words))
+      if (h_text_has_word (doc, row, p, p + 1, &number_words_set))
         {
           *numbered = TRUE;
           continue;
@@ -588,25 +598,15 @@ is_plain_label (const HDoc *doc, const HRow *row, guint pos, guint end)
   return end >= row->n || h_gap_before (doc, row, end) > 2 * last->size;
 }
 
+static HPhrases ref_labels_set = H_PHRASES (ref_labels);
+
 static const RefLabel *
 ref_label_at (const HDoc *doc, const HRow *row, guint pos, guint *end)
 {
-  const RefLabel *best = NULL;
-  guint best_end = 0;
+  int which;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (ref_labels); i++)
-    {
-      guint e = h_row_match (doc, row, pos, ref_labels[i].phrase);
-
-      if (e > best_end || (e == best_end && e > 0 && ref_labels[i].score > best->score))
-        {
-          best_end = e;
-          best = &ref_labels[i];
-        }
-    }
-
-  *end = best_end;
-  return best;
+  *end = h_row_match (doc, row, pos, &ref_labels_set, &which);
+  return *end > 0 ? &ref_labels[which] : NULL;
 }
 
 /* Any kind of invoice named by a compound (“Mietrechnung”, “Schlussrechnung”), or
@@ -630,7 +630,7 @@ ref_label_or_compound (const HDoc *doc, const HRow *row, guint pos, guint *end)
     }
 
   /* “Nr.” a few words after an invoice word. */
-  if (h_text_has_word (doc, row, pos, pos + 1, number_words))
+  if (h_text_has_word (doc, row, pos, pos + 1, &number_words_set))
     for (guint back = 1; back <= 4 && back <= pos; back++)
       if (is_invoice_word (h_row_token (doc, row, pos - back)->norm))
         {
@@ -685,7 +685,7 @@ h_find_references (HDoc *doc, RemitExtractionSet *set, HField *purpose, HField *
 
           /* “Ihre Referenz”, “Mandatsreferenz”: not what the payee wants to see. */
           if (pos > 0 && label->kind == REF_PAYMENT
-              && h_text_has_word (doc, row, pos - 1, pos, foreign_ref_words))
+              && h_text_has_word (doc, row, pos - 1, pos, &foreign_ref_words_set))
             continue;
 
           /* The plain “Referenz” only as a label of its own (“Referenz:”, or in a column
