@@ -71,8 +71,31 @@ is_label_punctuation (gunichar c)
 char *
 h_normalize (const char *text)
 {
-  g_autofree char *lower = g_utf8_strdown (text, -1);
-  GString *out = g_string_sized_new (strlen (lower));
+  g_autofree char *lower = NULL;
+  GString *out;
+  gboolean ascii = TRUE;
+
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        ascii = FALSE;
+        break;
+      }
+  if (ascii)
+    {
+      gsize len = strlen (text);
+      char *fast = g_malloc (len + 1);
+      gsize n = 0;
+
+      for (const char *p = text; *p; p++)
+        if (!is_label_punctuation ((guchar) *p) && !g_ascii_isspace (*p))
+          fast[n++] = g_ascii_tolower (*p);
+      fast[n] = '\0';
+      return fast;
+    }
+
+  lower = g_utf8_strdown (text, -1);
+  out = g_string_sized_new (strlen (lower));
 
   for (const char *p = lower; *p; p = g_utf8_next_char (p))
     {
@@ -485,7 +508,7 @@ h_currency_word (const char *text)
     { "¥", "JPY" },   { "Fr.", "CHF" },  { "SFr.", "CHF" },
   };
 
-  if (text == NULL || *text == '\0')
+  if (text == NULL || *text == '\0' || strlen (text) > 5)
     return NULL;
 
   for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
@@ -505,17 +528,19 @@ take_currency_affix (const char **start, const char **end)
 {
   static const char *const affixes[] = { "€", "$", "£", "US$", "EUR", "USD", "GBP", "CHF" };
   gsize len = *end - *start;
+  gboolean try_start = !g_ascii_isdigit ((*start)[0]);
+  gboolean try_end = !g_ascii_isdigit ((*end)[-1]);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (affixes); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (affixes) && (try_start || try_end); i++)
     {
       gsize al = strlen (affixes[i]);
 
-      if (len > al && strncmp (*start, affixes[i], al) == 0)
+      if (try_start && len > al && strncmp (*start, affixes[i], al) == 0)
         {
           *start += al;
           return h_currency_word (affixes[i]);
         }
-      if (len > al && strncmp (*end - al, affixes[i], al) == 0)
+      if (try_end && len > al && strncmp (*end - al, affixes[i], al) == 0)
         {
           *end -= al;
           return h_currency_word (affixes[i]);

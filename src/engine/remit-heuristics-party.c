@@ -88,22 +88,34 @@ name_clear (Name *name)
 static gboolean
 is_legal_form (const char *text)
 {
-  g_autofree char *copy = g_strdup (text);
-  gsize len = strlen (copy);
+  static gsize once = 0;
+  static GHashTable *forms;
+  char copy[24];
+  gsize len = strlen (text);
+
+  if (g_once_init_enter (&once))
+    {
+      forms = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; legal_forms[i] != NULL; i++)
+        g_hash_table_add (forms, (gpointer) legal_forms[i]);
+      g_once_init_leave (&once, 1);
+    }
+
+  if (len == 0 || len >= sizeof copy)
+    return FALSE;
+  memcpy (copy, text, len + 1);
 
   while (len > 0 && (copy[len - 1] == ',' || copy[len - 1] == ';'))
     copy[--len] = '\0';
+  if (g_hash_table_contains (forms, copy))
+    return TRUE;
+
+  /* “GmbH.” at the end of a sentence. */
   if (len > 2 && copy[len - 1] == '.' && strchr (copy, '.') == copy + len - 1)
     {
-      /* “GmbH.” at the end of a sentence. */
-      for (guint i = 0; legal_forms[i] != NULL; i++)
-        if (strncmp (copy, legal_forms[i], len - 1) == 0 && legal_forms[i][len - 1] == '\0')
-          return TRUE;
+      copy[len - 1] = '\0';
+      return g_hash_table_contains (forms, copy);
     }
-
-  for (guint i = 0; legal_forms[i] != NULL; i++)
-    if (strcmp (copy, legal_forms[i]) == 0)
-      return TRUE;
   return FALSE;
 }
 

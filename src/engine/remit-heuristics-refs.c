@@ -59,6 +59,12 @@ static HPhrases slip_phrases_set = H_PHRASES (slip_phrases);
 /* Whether a token is set off as a title: larger than the body text or bold, in the top
  * half of the first page. */
 static gboolean
+same_font (const HToken *a, const HToken *b)
+{
+  return a->bold == b->bold && a->size < b->size * 1.15 && b->size < a->size * 1.15;
+}
+
+static gboolean
 is_title_token (const HDoc *doc, const HToken *t)
 {
   const HPage *page = h_page (doc, t->page);
@@ -70,11 +76,15 @@ is_title_token (const HDoc *doc, const HToken *t)
   if (t->size < page->body_size * 1.15 && !t->bold)
     return FALSE;
 
-  /* A title is short: a few words set apart from the rest of its row by more than a
-   * word space, beginning with a capital or a number (not “for invoice …”). */
-  while (from > 0 && h_gap_before (doc, row, from) < t->size)
+  /* A title is short: a few words in its font, set apart from the rest of its row by more
+   * than a word space, beginning with a capital or a number (not “for invoice …”). */
+  while (from > 0 && h_gap_before (doc, row, from) < t->size
+         && same_font (h_row_token (doc, row, from - 1), t))
     from--;
-  to = h_segment_end (doc, row, from, 1);
+  to = t->pos + 1;
+  while (to < row->n && h_gap_before (doc, row, to) < t->size
+         && same_font (h_row_token (doc, row, to), t))
+    to++;
   {
     gunichar c = g_utf8_get_char (h_row_token (doc, row, from)->text);
 
