@@ -33,11 +33,13 @@ typedef enum
   F_PURPOSE,
   F_BIC,
   F_DOCTYPE,
+  F_ITEMS,
   N_FIELDS,
 } Field;
 
 static const char *const field_names[N_FIELDS] = {
   "IBAN (where printed)", "amount", "recipient", "purpose", "BIC (where printed)", "doc type",
+  "line items",
 };
 
 typedef struct
@@ -100,7 +102,8 @@ check (Tally *tally, const char *doc, Field field, gboolean ok, const char *expe
     g_string_append_printf (tally->failures, "  %-58s %-10s expected “%s”, got “%s”\n", doc,
                             field == F_IBAN ? "iban" : field == F_AMOUNT ? "amount"
                             : field == F_RECIPIENT ? "recipient" : field == F_PURPOSE ? "purpose"
-                            : field == F_BIC ? "bic" : "docType",
+                            : field == F_BIC ? "bic" : field == F_DOCTYPE ? "docType"
+                                                                            : "lineItems",
                             expected != NULL ? expected : "(none)", got != NULL ? got : "(none)");
 }
 
@@ -372,6 +375,39 @@ compare_generated (Tally *tally, guint seed)
                want_text, got);
       }
   }
+
+  /* Line items: as many as printed, each with its quantity, unit gross price and
+   * description. */
+  if (exp->items->len > 0)
+    {
+      GPtrArray *items = remit_extraction_set_get_line_items (set);
+      g_autoptr (GString) why = g_string_new (NULL);
+
+      if (items == NULL || items->len != exp->items->len)
+        g_string_printf (why, "%u items", items != NULL ? items->len : 0);
+      for (guint i = 0; why->len == 0 && i < exp->items->len; i++)
+        {
+          const RemitTestExpectedItem *want = g_ptr_array_index (exp->items, i);
+          RemitExtractionMap *row = g_ptr_array_index (items, i);
+          g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, want->quantity);
+          g_autofree char *gross = remit_amount_to_wire (&want->base_gross);
+          g_autofree char *want_desc = squash (want->description.value);
+          g_autofree char *have_desc = squash (remit_extraction_map_lookup_value (row, "description"));
+
+          if (g_strcmp0 (remit_extraction_map_lookup_value (row, "quantity"), qty) != 0
+              || g_strcmp0 (remit_extraction_map_lookup_value (row, "baseGross"), gross) != 0
+              || !g_str_equal (want_desc, have_desc))
+            g_string_printf (why, "item %u: %s × %s “%s”", i + 1,
+                             remit_extraction_map_lookup_value (row, "quantity"),
+                             remit_extraction_map_lookup_value (row, "baseGross"),
+                             remit_extraction_map_lookup_value (row, "description"));
+        }
+      {
+        g_autofree char *want = g_strdup_printf ("%u items", exp->items->len);
+
+        check (tally, name, F_ITEMS, why->len == 0, want, why->str);
+      }
+    }
 
   /* The generator calls a credit note “Other”; the API and the e-invoice reader keep it an
    * “Invoice”, and so do the heuristics. */

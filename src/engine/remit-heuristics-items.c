@@ -32,6 +32,7 @@ static const ColWord col_words[] = {
   { "posnr", COL_POS },
   { "lfd nr", COL_POS },
   { "nr", COL_POS },
+  { "no", COL_POS },
   { "#", COL_POS },
   { "artnr*", COL_ARTNR },
   { "artikelnr", COL_ARTNR },
@@ -60,6 +61,8 @@ static const ColWord col_words[] = {
   { "items", COL_DESC },
   { "product", COL_DESC },
   { "service", COL_DESC },
+  { "charge", COL_DESC },
+  { "charges", COL_DESC },
   { "services", COL_DESC },
   { "details", COL_DESC },
   { "désignation", COL_DESC },
@@ -145,11 +148,29 @@ static HPhrases gross_header_words_set = H_PHRASES (gross_header_words);
 static const char *const stop_words[] = {
   "summe", "zwischensumme", "gesamt", "gesamtbetrag", "gesamtsumme", "total", "subtotal",
   "netto", "nettobetrag", "nettosumme", "mwst", "ust", "umsatzsteuer", "mehrwertsteuer", "vat",
-  "tax", "rechnungsbetrag", "übertrag", "endbetrag", "warenwert", "positionssumme", "zahlbetrag",
+  "tax", "rechnungsbetrag", "endbetrag", "warenwert", "positionssumme", "zahlbetrag",
   "bruttobetrag", "bruttosumme", "steuerbetrag", "umsatzsteueraufschlüsselung", "belegsummen",
-  "rechnungssumme", "zzgl", NULL,
+  "rechnungssumme", "zzgl", "ustsatz", "mwstsatz", "ustbetrag", "mwstbetrag", "vatrate",
+  "steuersatz", "nettowert", NULL,
 };
 static HPhrases stop_words_set = H_PHRASES (stop_words);
+
+static const char *const stop_phrases[] = {
+  "zu zahlen", "amount due", "total due", "balance due", "grand total", "offener betrag",
+  "net total", "total net", "sub total", "amount payable", "gesamt netto", "summe netto",
+  "gesamt brutto", "summe brutto", NULL,
+};
+static HPhrases stop_phrases_set = H_PHRASES (stop_phrases);
+
+/* Words of a row that carries a table over to the next page. */
+static const char *const carry_words[] = {
+  "übertrag", "uebertrag", "fortsetzung", "continued", NULL,
+};
+static HPhrases carry_words_set = H_PHRASES (carry_words);
+static const char *const carry_phrases[] = {
+  "carried forward", "carry forward", "brought forward", "zwischensumme übertrag", NULL,
+};
+static HPhrases carry_phrases_set = H_PHRASES (carry_phrases);
 
 /* Addons: amounts between the items and the total that belong to the sum. */
 typedef struct
@@ -272,10 +293,13 @@ read_header (const HDoc *doc, const HRow *row, GArray *columns, gboolean *net, g
         {
           const HToken *t = h_row_token (doc, row, best_end);
 
-          if (*t->norm != '\0' && h_currency_word (t->text) == NULL
+          gsize len = strlen (t->text);
+          gboolean bracketed = len >= 2 && (t->text[0] == '(' || t->text[0] == '[')
+                               && (t->text[len - 1] == ')' || t->text[len - 1] == ']');
+
+          if (*t->norm != '\0' && h_currency_word (t->text) == NULL && !bracketed
               && !h_text_has_word (doc, row, best_end, best_end + 1, &net_header_words_set)
               && !h_text_has_word (doc, row, best_end, best_end + 1, &gross_header_words_set)
-              && strcmp (t->text, "(€)") != 0 && strcmp (t->norm, "eur") != 0
               && strcmp (t->norm, "in") != 0 && strcmp (t->norm, "%") != 0)
             break;
           best_end++;
@@ -400,6 +424,56 @@ minor_of (gint64 scaled, int decimals)
 
 static const AddonWord *addon_at (const HDoc *doc, const HRow *row, guint pos, guint *end);
 
+static gboolean
+is_carry_row (const HDoc *doc, const HRow *row)
+{
+  return h_text_has_word (doc, row, 0, row->n, &carry_words_set)
+         || h_row_find_any (doc, row, 0, row->n, &carry_phrases_set, NULL, NULL);
+}
+
+/* Whether a row ends the item table: a totals line with its amount (not “VAT No. DE…” in
+ * a footer), or the head of a VAT table (“USt.-Satz Nettobetrag USt.-Betrag”). */
+static gboolean
+is_stop_row (const HDoc *doc, guint r)
+{
+  const HRow *row = h_row (doc, r);
+  guint n_stop = 0;
+
+  for (guint pos = 0; pos < row->n; pos++)
+    n_stop += h_text_has_word (doc, row, pos, pos + 1, &stop_words_set) ? 1 : 0;
+  if (h_row_find_any (doc, row, 0, row->n, &stop_phrases_set, NULL, NULL))
+    n_stop++;
+  return n_stop >= 2 || (n_stop == 1 && h_amount_right_of (doc, r, 0) != NULL);
+}
+
+/* A price in a table: with decimals or a currency, not a register number. */
+static gboolean
+is_price (const HNumber *number)
+{
+  return !number->percent && (number->n_decimals >= 2 || number->currency != NULL);
+}
+
+/* Whether a row has what an item row has: a quantity and a price in their columns. */
+static gboolean
+row_is_item (const HDoc *doc, const HRow *row, GArray *columns)
+{
+  gboolean qty = FALSE, price = FALSE;
+
+  for (guint pos = 0; pos < row->n; pos++)
+    {
+      const HToken *t = h_row_token (doc, row, pos);
+      ColKind kind = column_of (columns, t);
+      HNumber number;
+
+      if (!h_number_parse (t->text, &number) || number.percent)
+        continue;
+      qty |= kind == COL_QTY;
+      price |= (kind == COL_PRICE || kind == COL_TOTAL) && is_price (&number);
+    }
+
+  return qty && price;
+}
+
 /* Reads one row of the table into the current item or a new one. Returns FALSE when the
  * row ends the table. */
 static gboolean
@@ -431,8 +505,10 @@ read_row (const HDoc *doc, guint r, GArray *columns, GArray *items)
       HNumber number;
       gboolean numeric = h_number_parse (t->text, &number);
 
-      /* A description runs on into the next column's space. */
-      if (prev == COL_DESC && !numeric && h_gap_before (doc, row, pos) < 1.2 * t->size)
+      /* A description runs on into the next column's space: words closer than a column
+       * gap, numbers only as close as a word space (“Schraube M8 (100 St.)”). */
+      if (prev == COL_DESC
+          && h_gap_before (doc, row, pos) < (numeric ? 0.6 : 1.2) * t->size)
         kind = COL_DESC;
 
       switch (kind)
@@ -461,7 +537,7 @@ read_row (const HDoc *doc, guint r, GArray *columns, GArray *items)
             }
           break;
         case COL_PRICE:
-          if (!any_price && numeric && !number.percent)
+          if (!any_price && numeric && is_price (&number))
             {
               any_price = TRUE;
               price = number;
@@ -469,14 +545,19 @@ read_row (const HDoc *doc, guint r, GArray *columns, GArray *items)
             }
           break;
         case COL_TOTAL:
-          if (!any_total && numeric && !number.percent)
+          if (!any_total && numeric && is_price (&number))
             {
               any_total = TRUE;
               total = number;
             }
           break;
         case COL_VAT:
-          if (!any_vat && parse_rate (t->text, &vat))
+          /* “19 %”, “19%”, “7”: a rate, not a price that strayed into the column. */
+          if (!any_vat && numeric && number.n_decimals <= 1
+              && (number.percent || pos + 1 >= row->n
+                  || strcmp (h_row_token (doc, row, pos + 1)->text, "%") == 0
+                  || number.n_decimals == 0)
+              && parse_rate (t->text, &vat))
             any_vat = TRUE;
           break;
         case COL_DESC:
@@ -496,10 +577,10 @@ read_row (const HDoc *doc, guint r, GArray *columns, GArray *items)
       prev = kind;
     }
 
-  /* The end of the table: a totals line, or shipping or a discount under the items. */
-  if (!any_qty && h_text_has_word (doc, row, 0, row->n, &stop_words_set))
+  /* The end of the table: a totals line. */
+  if (!any_qty && is_stop_row (doc, r))
     return FALSE;
-  if (!any_qty)
+  if (!any_qty && h_amount_right_of (doc, r, 0) != NULL)
     for (guint pos = 0; pos < row->n; pos++)
       {
         guint end;
@@ -511,8 +592,19 @@ read_row (const HDoc *doc, guint r, GArray *columns, GArray *items)
   /* An item has a description; a row of numbers alone completes the one above. */
   if (item == NULL && desc->len == 0)
     return TRUE;
-  new_item = any_qty || position != NULL || item == NULL
-             || (any_price && item->has_price) || (any_total && item->has_total && !any_price);
+  /* A new item has a description or a position, and a quantity or prices of its own; a
+   * row without them only fills in what the item above lacks, when close to it. */
+  new_item = (desc->len > 0 || position != NULL)
+             && (any_qty || position != NULL || item == NULL || (any_price && item->has_price)
+                 || (any_total && item->has_total && !any_price));
+  if (!new_item && desc->len == 0 && position == NULL)
+    {
+      const HRow *last = h_row (doc, item->last_row);
+
+      if (last->page != row->page || row->top - last->bottom > 1.0 * (last->bottom - last->top)
+          || (any_price && item->has_price) || (any_total && item->has_total))
+        return TRUE;
+    }
   if (!any_qty && !any_price && !any_total && position == NULL)
     {
       /* Text only: more of the description when close to the item above. */
@@ -660,6 +752,7 @@ h_find_line_items (HDoc *doc, RemitExtractionSet *set, const HAmountToPay *to_pa
   g_autoptr (GArray) items = g_array_new (FALSE, TRUE, sizeof (Item));
   gboolean net = FALSE, gross = FALSE;
   gboolean in_table = FALSE;
+  gboolean continued = FALSE;
   guint end_row = 0;
   int decimals = remit_currency_get_decimals (doc->currency);
   const char *currency = to_pay->found ? to_pay->value.currency : doc->currency;
@@ -685,16 +778,21 @@ h_find_line_items (HDoc *doc, RemitExtractionSet *set, const HAmountToPay *to_pa
   for (guint r = 0; r < doc->rows->len; r++)
     {
       const HRow *row = h_row (doc, r);
+      g_autoptr (GArray) cols = g_array_new (FALSE, TRUE, sizeof (Column));
       gboolean n2, g2;
+
+      /* A new page: the table goes on under a repeated head, or right away. */
+      if (in_table && r > 0 && h_row (doc, r - 1)->page != row->page)
+        {
+          in_table = FALSE;
+          continued = TRUE;
+        }
 
       if (!in_table)
         {
-          g_autoptr (GArray) cols = g_array_new (FALSE, TRUE, sizeof (Column));
-
           if (read_header (doc, row, cols, &n2, &g2))
             {
-              /* The first head sets the columns; a repeated head on the next page of the
-               * same table is skipped. */
+              /* The first head sets the columns; a repeated one is skipped. */
               if (items->len == 0)
                 {
                   g_array_set_size (columns, 0);
@@ -703,27 +801,33 @@ h_find_line_items (HDoc *doc, RemitExtractionSet *set, const HAmountToPay *to_pa
                   gross = g2;
                 }
               in_table = TRUE;
+              continued = FALSE;
+              continue;
             }
-          continue;
+          if (continued && !is_carry_row (doc, row) && is_stop_row (doc, r))
+            break;
+          if (!continued || !row_is_item (doc, row, columns))
+            continue;
+          in_table = TRUE;
+          continued = FALSE;
         }
 
-      if (r > 0 && h_row (doc, r - 1)->page != row->page)
+      /* “Übertrag”: the table goes on on the next page. */
+      if (is_carry_row (doc, row))
         {
-          /* A new page: the table goes on after a repeated head, if there is one. */
-          g_autoptr (GArray) cols = g_array_new (FALSE, TRUE, sizeof (Column));
-
           in_table = FALSE;
-          if (read_header (doc, row, cols, &n2, &g2))
-            in_table = TRUE;
+          continued = TRUE;
           continue;
         }
 
       if (!read_row (doc, r, columns, items))
         {
           in_table = FALSE;
+          continued = FALSE;
           end_row = r;
           break;
         }
+      end_row = r + 1;
     }
 
   /* Only rows with a price are items. */
