@@ -91,7 +91,16 @@ is_title_token (const HDoc *doc, const HToken *t)
     if (!g_unichar_isupper (c) && !g_unichar_isdigit (c))
       return FALSE;
   }
-  return to - from <= 5;
+  if (to - from <= 5)
+    return TRUE;
+  /* A letter-spaced title (“Z A H L U N G S …”) is many short words. */
+  {
+    gsize chars = 0;
+
+    for (guint p = from; p < to; p++)
+      chars += g_utf8_strlen (h_row_token (doc, row, p)->text, -1);
+    return chars <= 30;
+  }
 }
 
 static gboolean
