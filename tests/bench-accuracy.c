@@ -50,6 +50,10 @@ typedef struct
   guint iban_false_positives;
   guint iban_without;
   GString *failures;
+  guint boxes_counted;
+  guint boxes_correct;
+  guint boxes_elsewhere;
+  GString *box_failures;
   guint documents;
   guint pages;
   double heuristics_seconds;
@@ -63,12 +67,62 @@ tally_init (Tally *tally, const char *name)
   memset (tally, 0, sizeof *tally);
   tally->name = name;
   tally->failures = g_string_new (NULL);
+  tally->box_failures = g_string_new (NULL);
 }
 
 static void
 tally_clear (Tally *tally)
 {
   g_string_free (tally->failures, TRUE);
+  g_string_free (tally->box_failures, TRUE);
+}
+
+static double
+iou (const RemitBox *a, const RemitTestBox *b)
+{
+  double left = MAX (a->left, b->left);
+  double top = MAX (a->top, b->top);
+  double right = MIN (a->left + a->width, b->left + b->width);
+  double bottom = MIN (a->top + a->height, b->top + b->height);
+  double inter, uni;
+
+  if (a->page != b->page || right <= left || bottom <= top)
+    return 0;
+  inter = (right - left) * (bottom - top);
+  uni = a->width * a->height + b->width * b->height - inter;
+  return uni > 0 ? inter / uni : 0;
+}
+
+/* The box of a value found right, against the generator's main place of it. */
+static void
+check_box (Tally *tally, const char *doc, const char *label, RemitExtraction *e,
+           const RemitTestField *field)
+{
+  const RemitBox *box = e != NULL ? remit_extraction_get_box (e) : NULL;
+  double best = 0;
+
+  if (field->value == NULL || box == NULL)
+    return;
+  best = iou (box, &field->box);
+  tally->boxes_counted++;
+  if (best >= 0.5)
+    {
+      tally->boxes_correct++;
+      return;
+    }
+  /* Another place where the same value is printed. */
+  for (guint i = 0; field->places != NULL && i < field->places->len; i++)
+    if (iou (box, &g_array_index (field->places, RemitTestPlace, i).box) >= 0.5)
+      {
+        tally->boxes_elsewhere++;
+        return;
+      }
+  g_string_append_printf (tally->box_failures,
+                          "  %-58s %-10s IoU %.2f: got page %d %.0f,%.0f %.0f×%.0f, drawn page %d "
+                          "%.0f,%.0f %.0f×%.0f\n",
+                          doc, label, best, box->page, box->left, box->top, box->width,
+                          box->height, field->box.page, field->box.left, field->box.top,
+                          field->box.width, field->box.height);
 }
 
 /* Lower case, letters and digits only. */
@@ -278,8 +332,16 @@ print_tally (Tally *tally)
              "per document\n",
              1000 * tally->heuristics_seconds / tally->pages, 1000 * tally->heuristics_max_page,
              1000 * tally->engine_seconds / MAX (tally->documents, 1));
+  if (tally->boxes_counted > 0)
+    g_print ("  boxes of the values found, IoU ≥ 0.5 with the main place: %u of %u (%.1f%%); "
+             "with another place of the same value: %u; elsewhere: %u\n",
+             tally->boxes_correct, tally->boxes_counted,
+             100.0 * tally->boxes_correct / tally->boxes_counted, tally->boxes_elsewhere,
+             tally->boxes_counted - tally->boxes_correct - tally->boxes_elsewhere);
   if (tally->failures->len > 0)
     g_print ("  failures:\n%s", tally->failures->str);
+  if (tally->box_failures->len > 0)
+    g_print ("  boxes:\n%s", tally->box_failures->str);
 }
 
 
@@ -323,7 +385,12 @@ compare_generated (Tally *tally, guint seed)
 
   got = remit_extraction_set_get_value (set, "iban");
   if (exp->iban.value != NULL)
-    check (tally, name, F_IBAN, g_strcmp0 (got, exp->iban.value) == 0, exp->iban.value, got);
+    {
+      check (tally, name, F_IBAN, g_strcmp0 (got, exp->iban.value) == 0, exp->iban.value, got);
+      if (g_strcmp0 (got, exp->iban.value) == 0)
+        check_box (tally, name, "iban", remit_extraction_set_get_extraction (set, "iban"),
+                   &exp->iban);
+    }
   else
     {
       tally->iban_without++;
@@ -339,6 +406,9 @@ compare_generated (Tally *tally, guint seed)
     {
       got = remit_extraction_set_get_value (set, "bic");
       check (tally, name, F_BIC, g_strcmp0 (got, exp->bic.value) == 0, exp->bic.value, got);
+      if (g_strcmp0 (got, exp->bic.value) == 0)
+        check_box (tally, name, "bic", remit_extraction_set_get_extraction (set, "bic"),
+                   &exp->bic);
     }
 
   if (exp->amount.value != NULL)
@@ -346,6 +416,9 @@ compare_generated (Tally *tally, guint seed)
       got = remit_extraction_set_get_value (set, "amountToPay");
       check (tally, name, F_AMOUNT, g_strcmp0 (got, exp->amount.value) == 0, exp->amount.value,
              got);
+      if (g_strcmp0 (got, exp->amount.value) == 0)
+        check_box (tally, name, "amount", remit_extraction_set_get_extraction (set, "amountToPay"),
+                   &exp->amount);
     }
 
   if (exp->recipient.value != NULL)
@@ -357,6 +430,9 @@ compare_generated (Tally *tally, guint seed)
       have = squash (got);
       check (tally, name, F_RECIPIENT, got != NULL && g_str_equal (want, have),
              exp->recipient.value, got);
+      if (got != NULL && g_str_equal (want, have))
+        check_box (tally, name, "recipient",
+                   remit_extraction_set_get_extraction (set, "paymentRecipient"), &exp->recipient);
     }
 
   {
@@ -373,6 +449,11 @@ compare_generated (Tally *tally, guint seed)
         check (tally, name, F_PURPOSE,
                got != NULL && (g_str_equal (want, have) || strstr (have, want) != NULL),
                want_text, got);
+        if (got != NULL && (g_str_equal (want, have) || strstr (have, want) != NULL))
+          check_box (tally, name, "purpose",
+                     remit_extraction_set_get_extraction (set, "paymentPurpose"),
+                     exp->payment_reference.value != NULL ? &exp->payment_reference
+                                                          : &exp->invoice_number);
       }
   }
 

@@ -276,6 +276,12 @@ same_amount (const HAmount *a, const HAmount *b)
   return remit_amount_equal (&a->amount, &b->amount);
 }
 
+static double
+value_size (const HDoc *doc, const HAmount *amount)
+{
+  return h_row_token (doc, h_row (doc, amount->row), amount->number_pos)->size;
+}
+
 void
 h_find_amount_to_pay (HDoc *doc,
                       RemitExtractionSet *set,
@@ -382,6 +388,28 @@ h_find_amount_to_pay (HDoc *doc,
       /* Equal scores: the later one, as totals come last. */
       if (best == NULL || c->score >= best->score)
         best = c;
+    }
+
+  /* The same amount under an equally good label more than once (a summary box and the
+   * totals): the most prominent one. */
+  if (best != NULL)
+    {
+      const Candidate *chosen = best;
+      double chosen_size = value_size (doc, best->amount);
+
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          const Candidate *c = &g_array_index (candidates, Candidate, i);
+          double size = value_size (doc, c->amount);
+
+          if (c->kind == best->kind && same_amount (c->amount, best->amount)
+              && size > chosen_size * 1.1)
+            {
+              chosen = c;
+              chosen_size = size;
+            }
+        }
+      best = chosen;
     }
 
   /* Fees listed under the amount found, without a total of their own. */

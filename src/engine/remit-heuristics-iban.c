@@ -573,6 +573,34 @@ h_find_bank_details (HDoc *doc, RemitExtractionSet *set, HField *iban, HField *b
         }
     }
 
+  /* Of the places the chosen account is printed, the one in the body (payment
+   * instructions, a transfer form) rather than the footer. */
+  if (best >= 0)
+    {
+      const char *value = g_array_index (ibans, FoundIban, best).value;
+      int best_place = G_MININT;
+      int chosen = best;
+
+      for (guint i = 0; i < ibans->len; i++)
+        {
+          const FoundIban *f = &g_array_index (ibans, FoundIban, i);
+          const HRow *row = h_row (doc, f->row);
+          const HPage *page = h_page (doc, row->page);
+          int place;
+
+          if (f->foreign || !g_str_equal (f->value, value))
+            continue;
+          place = (f->box.top < 0.88 * page->height ? 10 : 0) + (f->payee ? 4 : 0)
+                  + (f->labelled ? 2 : 0);
+          if (place > best_place)
+            {
+              best_place = place;
+              chosen = i;
+            }
+        }
+      best = chosen;
+    }
+
   /* Candidates: the payee's accounts first, then the others. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < ibans->len; i++)
@@ -607,8 +635,10 @@ h_find_bank_details (HDoc *doc, RemitExtractionSet *set, HField *iban, HField *b
 
           if (fi->foreign)
             score -= 30;
-          else if (best >= 0 && g_str_equal (fi->value, g_array_index (ibans, FoundIban, best).value))
+          else if (f->iban == best)
             score += 20;
+          else if (best >= 0 && g_str_equal (fi->value, g_array_index (ibans, FoundIban, best).value))
+            score += 15;
           else
             score += 5;
         }

@@ -72,7 +72,7 @@ typedef struct
   char *value;
   char *norm;
   RemitBox box;
-  double size; /* of the occurrence whose box is kept: the most prominent */
+  double size; /* prominence of the occurrence whose box is kept */
   int score;
   guint row;
   guint count;
@@ -425,7 +425,7 @@ add_name_text (GArray *names,
         {
           n->count++;
           n->score = MAX (n->score, score);
-          /* The box of the largest occurrence, the letterhead rather than the footer. */
+          /* The box of the most prominent occurrence: the letterhead, else the largest. */
           if (size > n->size * 1.05)
             {
               n->size = size;
@@ -452,6 +452,15 @@ add_name_text (GArray *names,
   }
 }
 
+/* How much an occurrence of a name stands out: the letterhead first, then larger type. */
+static double
+prominence (const HDoc *doc, const HToken *t)
+{
+  const HPage *page = h_page (doc, t->page);
+
+  return t->size + (t->page == 0 && t->box.top < 0.2 * page->height ? 100 : 0);
+}
+
 static void
 add_name (GArray *names, const HDoc *doc, guint first, guint last, int score)
 {
@@ -459,7 +468,7 @@ add_name (GArray *names, const HDoc *doc, guint first, guint last, int score)
 
   tokens_box (doc, first, last, &box);
   add_name_text (names, doc, tokens_text (doc, first, last), &box, h_token (doc, first)->row,
-                 h_token (doc, first)->size, score);
+                 prominence (doc, h_token (doc, first)), score);
 }
 
 /* Words that head a line of an address or a footer column, never part of a name. */
@@ -597,7 +606,7 @@ add_name_lines (GArray *names, const HDoc *doc, guint first, guint last, gboolea
     }
 
   add_name_text (names, doc, g_strdup (text->str), &box, h_token (doc, first)->row,
-                 h_token (doc, first)->size, score);
+                 prominence (doc, h_token (doc, first)), score);
 }
 
 /* Whether the part of @row at @pos is a form field, “Label: value”; the value begins at
