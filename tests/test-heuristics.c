@@ -4,12 +4,16 @@
 #include <locale.h>
 #include <string.h>
 
+#include "remit-engine.h"
 #include "remit-heuristics-private.h"
 #include "remit-heuristics.h"
+#include "remit-test-invoice.h"
 
 /*
- * The layout heuristics on layouts built word by word: each test places text where an
- * invoice would have it and checks the fields, their boxes and candidates.
+ * The layout heuristics on layouts built word by word (each test places text where an
+ * invoice would have it and checks the fields, their boxes and candidates), and through
+ * the whole engine on PDFs from the test-invoice generator, whose values and places are
+ * known.
  */
 
 #define A4_WIDTH 595.0
@@ -633,6 +637,309 @@ test_normalize (void)
   g_assert_cmpstr (d, ==, "überweisung");
 }
 
+
+/* Generated invoices */
+
+typedef struct
+{
+  const char *name;
+  guint seed;                              /* remit_test_invoice_new_varied */
+  const char *preset;                      /* or remit_test_invoice_new_preset */
+  void (*tweak) (RemitTestInvoice *invoice); /* then changed like this */
+} GenCase;
+
+/* Lower case, letters and digits only. */
+static char *
+squash (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text != NULL ? text : "", -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
+static double
+iou (const RemitBox *a, const RemitTestBox *b)
+{
+  double left = MAX (a->left, b->left);
+  double top = MAX (a->top, b->top);
+  double right = MIN (a->left + a->width, b->left + b->width);
+  double bottom = MIN (a->top + a->height, b->top + b->height);
+  double inter;
+
+  if (a->page != b->page || right <= left || bottom <= top)
+    return 0;
+  inter = (right - left) * (bottom - top);
+  return inter / (a->width * a->height + b->width * b->height - inter);
+}
+
+/* The box of @label lies where the generator drew the value: IoU ≥ 0.5 with its main
+ * place or, for a value printed more than once, with another of its places. */
+static void
+assert_drawn_at (RemitExtractionSet *set, const char *label, const RemitTestField *field)
+{
+  RemitExtraction *e = remit_extraction_set_get_extraction (set, label);
+  const RemitBox *box;
+  double best;
+
+  g_assert_nonnull (e);
+  box = remit_extraction_get_box (e);
+  g_assert_nonnull (box);
+  best = iou (box, &field->box);
+  for (guint i = 0; field->places != NULL && i < field->places->len; i++)
+    best = MAX (best, iou (box, &g_array_index (field->places, RemitTestPlace, i).box));
+  if (best < 0.5)
+    g_test_message ("%s: box page %d %.1f,%.1f %.1f×%.1f, drawn page %d %.1f,%.1f %.1f×%.1f",
+                    label, box->page, box->left, box->top, box->width, box->height,
+                    field->box.page, field->box.left, field->box.top, field->box.width,
+                    field->box.height);
+  g_assert_cmpfloat (best, >=, 0.5);
+}
+
+static void
+test_generated (gconstpointer data)
+{
+  const GenCase *c = data;
+  g_autoptr (RemitTestInvoice) invoice = NULL;
+  g_autoptr (RemitTestExpected) exp = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (RemitEngineResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  RemitExtractionSet *set;
+  const char *want_type;
+
+  if (c->preset != NULL)
+    {
+      invoice = remit_test_invoice_new_preset (c->preset, &error);
+      g_assert_no_error (error);
+    }
+  else
+    invoice = remit_test_invoice_new_varied (c->seed);
+  if (c->tweak != NULL)
+    {
+      /* The title goes with the kind of document a tweak may change. */
+      g_clear_pointer (&invoice->title, g_free);
+      c->tweak (invoice);
+    }
+
+  bytes = remit_test_invoice_render (invoice, &exp, &error);
+  g_assert_no_error (error);
+  /* For a look at a failing case: REMIT_TEST_KEEP_PDF=directory. */
+  if (g_getenv ("REMIT_TEST_KEEP_PDF") != NULL)
+    {
+      g_autofree char *file = g_strdup_printf ("%s.pdf", c->name != NULL ? c->name : "seed");
+      g_autofree char *path = g_build_filename (g_getenv ("REMIT_TEST_KEEP_PDF"), file, NULL);
+
+      g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+    }
+  result = remit_engine_extract (bytes, REMIT_ENGINE_FLAGS_NO_EINVOICE | REMIT_ENGINE_FLAGS_NO_QR,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  set = remit_engine_result_get_extractions (result);
+
+  /* IBAN and BIC where printed; never the customer's own account. */
+  if (exp->iban.value != NULL)
+    {
+      assert_value (set, "iban", exp->iban.value);
+      assert_drawn_at (set, "iban", &exp->iban);
+    }
+  else
+    g_assert_null (remit_extraction_set_get_extraction (set, "iban"));
+  if (exp->distractor_iban.value != NULL)
+    g_assert_cmpstr (remit_extraction_set_get_value (set, "iban"), !=, exp->distractor_iban.value);
+  if (exp->bic.value != NULL)
+    {
+      assert_value (set, "bic", exp->bic.value);
+      assert_drawn_at (set, "bic", &exp->bic);
+    }
+
+  assert_value (set, "amountToPay", exp->amount.value);
+  assert_drawn_at (set, "amountToPay", &exp->amount);
+
+  {
+    g_autofree char *want = squash (exp->recipient.value);
+    g_autofree char *have = squash (remit_extraction_set_get_value (set, "paymentRecipient"));
+
+    g_assert_cmpstr (have, ==, want);
+    assert_drawn_at (set, "paymentRecipient", &exp->recipient);
+  }
+
+  /* The purpose: the payment reference where one is printed, else the invoice number
+   * (with the customer number beside it). */
+  {
+    const RemitTestField *field = exp->payment_reference.value != NULL ? &exp->payment_reference
+                                                                      : &exp->invoice_number;
+    g_autofree char *want = squash (field->value);
+    g_autofree char *have = squash (remit_extraction_set_get_value (set, "paymentPurpose"));
+
+    g_assert_nonnull (strstr (have, want));
+    if (exp->payment_reference.value != NULL)
+      {
+        g_autofree char *ref = squash (remit_extraction_set_get_value (set, "paymentReference"));
+
+        g_assert_cmpstr (ref, ==, want);
+      }
+  }
+
+  /* A credit note is an “Invoice” in the API, as e-invoices report it too (the generator
+   * says “Other”). */
+  want_type = invoice->kind == REMIT_TEST_KIND_CREDIT_NOTE ? "Invoice" : exp->doc_type;
+  assert_value (set, "docType", want_type);
+
+  /* Line items with quantity, gross unit price, description and article number, and
+   * whether they add up to the amount to pay. */
+  if (exp->items->len > 0)
+    {
+      GPtrArray *items = remit_extraction_set_get_line_items (set);
+      gint64 sum = 0;
+
+      g_assert_nonnull (items);
+      g_assert_cmpuint (items->len, ==, exp->items->len);
+      for (guint i = 0; i < items->len; i++)
+        {
+          const RemitTestExpectedItem *want = g_ptr_array_index (exp->items, i);
+          RemitExtractionMap *row = g_ptr_array_index (items, i);
+          g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, want->quantity);
+          g_autofree char *gross = remit_amount_to_wire (&want->base_gross);
+          g_autofree char *want_desc = squash (want->description.value);
+          g_autofree char *have_desc = squash (remit_extraction_map_lookup_value (row, "description"));
+
+          g_assert_cmpstr (remit_extraction_map_lookup_value (row, "quantity"), ==, qty);
+          g_assert_cmpstr (remit_extraction_map_lookup_value (row, "baseGross"), ==, gross);
+          g_assert_cmpstr (have_desc, ==, want_desc);
+          if (want->article_number.value != NULL)
+            g_assert_cmpstr (remit_extraction_map_lookup_value (row, "artNumber"), ==,
+                             want->article_number.value);
+          sum += want->quantity * want->base_gross.minor;
+        }
+      assert_value (set, "amountsAreConsistent",
+                    sum == exp->amount_to_pay.minor ? "true" : "false");
+      g_assert_cmpuint (remit_extraction_set_get_n_return_reasons (set), >, 0);
+    }
+  else
+    g_assert_null (remit_extraction_set_get_line_items (set));
+}
+
+static void
+tweak_english_numbers (RemitTestInvoice *inv)
+{
+  inv->language = REMIT_TEST_LANGUAGE_DE;
+  inv->layout = REMIT_TEST_LAYOUT_DIN_LETTER;
+  inv->numbers = REMIT_TEST_NUMBERS_ENGLISH;
+  inv->currency_style = REMIT_TEST_CURRENCY_CODE;
+}
+
+static void
+tweak_footer_only_unspaced (RemitTestInvoice *inv)
+{
+  inv->layout = REMIT_TEST_LAYOUT_DIN_LETTER;
+  inv->kind = REMIT_TEST_KIND_INVOICE;
+  inv->iban_in_body = FALSE;
+  inv->iban_in_footer = TRUE;
+  inv->iban_spaced = FALSE;
+}
+
+static void
+tweak_customer_account (RemitTestInvoice *inv)
+{
+  inv->kind = REMIT_TEST_KIND_INVOICE;
+  inv->distractor = REMIT_TEST_DISTRACTOR_CUSTOMER_ACCOUNT;
+  g_free (inv->distractor_iban);
+  inv->distractor_iban = remit_test_make_iban ("DE", "370400440532013000");
+}
+
+static void
+tweak_direct_debit (RemitTestInvoice *inv)
+{
+  inv->layout = REMIT_TEST_LAYOUT_DIN_LETTER;
+  inv->kind = REMIT_TEST_KIND_INVOICE;
+  inv->distractor = REMIT_TEST_DISTRACTOR_DIRECT_DEBIT;
+  g_free (inv->distractor_iban);
+  inv->distractor_iban = remit_test_make_iban ("DE", "120300000000202051");
+}
+
+static void
+tweak_bare_bic (RemitTestInvoice *inv)
+{
+  inv->layout = REMIT_TEST_LAYOUT_US_HEADER;
+  inv->bic_style = REMIT_TEST_BIC_BARE;
+  inv->iban_in_body = TRUE;
+}
+
+static void
+tweak_english_reminder (RemitTestInvoice *inv)
+{
+  inv->language = REMIT_TEST_LANGUAGE_EN;
+  inv->layout = REMIT_TEST_LAYOUT_US_HEADER;
+  inv->numbers = REMIT_TEST_NUMBERS_ENGLISH;
+  inv->kind = REMIT_TEST_KIND_REMINDER;
+  inv->reminder_fee = 1500;
+}
+
+static void
+tweak_english_credit_note (RemitTestInvoice *inv)
+{
+  inv->language = REMIT_TEST_LANGUAGE_EN;
+  inv->layout = REMIT_TEST_LAYOUT_WHOLESALE;
+  inv->kind = REMIT_TEST_KIND_CREDIT_NOTE;
+}
+
+static void
+tweak_english_slip (RemitTestInvoice *inv)
+{
+  inv->language = REMIT_TEST_LANGUAGE_EN;
+  inv->layout = REMIT_TEST_LAYOUT_FREELANCER;
+  inv->kind = REMIT_TEST_KIND_REMITTANCE_SLIP;
+}
+
+static void
+tweak_dollars (RemitTestInvoice *inv)
+{
+  inv->language = REMIT_TEST_LANGUAGE_EN;
+  inv->layout = REMIT_TEST_LAYOUT_US_HEADER;
+  inv->kind = REMIT_TEST_KIND_INVOICE;
+  inv->numbers = REMIT_TEST_NUMBERS_ENGLISH;
+  strcpy (inv->currency, "USD");
+  inv->currency_style = REMIT_TEST_CURRENCY_SYMBOL;
+}
+
+static void
+tweak_utility_en (RemitTestInvoice *inv)
+{
+  inv->language = REMIT_TEST_LANGUAGE_EN;
+  inv->layout = REMIT_TEST_LAYOUT_UTILITY;
+  inv->kind = REMIT_TEST_KIND_INVOICE;
+}
+
+static const GenCase gen_cases[] = {
+  { "default", 0, "default", NULL },
+  { "us-invoice", 0, "us-invoice", NULL },
+  { "wholesale-multipage", 0, "wholesale-multipage", NULL },
+  { "freelancer", 0, "freelancer", NULL },
+  { "utility-bill", 0, "utility-bill", NULL },
+  { "reminder", 0, "reminder", NULL },
+  { "credit-note", 0, "credit-note", NULL },
+  { "remittance-slip", 0, "remittance-slip", NULL },
+  { "distractor", 0, "distractor", NULL },
+  { "english-numbers", 3101, NULL, tweak_english_numbers },
+  { "footer-only-unspaced", 3102, NULL, tweak_footer_only_unspaced },
+  { "customer-account", 3103, NULL, tweak_customer_account },
+  { "direct-debit", 3104, NULL, tweak_direct_debit },
+  { "bare-bic", 3105, NULL, tweak_bare_bic },
+  { "english-reminder", 3106, NULL, tweak_english_reminder },
+  { "english-credit-note", 3107, NULL, tweak_english_credit_note },
+  { "english-slip", 3108, NULL, tweak_english_slip },
+  { "dollars", 3109, NULL, tweak_dollars },
+  { "english-utility", 3110, NULL, tweak_utility_en },
+};
+
+/* Varied invoices: every layout, language, kind, font and format the generator has. */
+#define N_SEEDS 36
+#define FIRST_SEED 3000
+
 int
 main (int argc, char **argv)
 {
@@ -654,6 +961,25 @@ main (int argc, char **argv)
   g_test_add_func ("/heuristics/layout/account-holder", test_account_holder);
   g_test_add_func ("/heuristics/layout/not-the-total", test_not_the_total);
   g_test_add_func ("/heuristics/layout/amount-below-label", test_amount_below_label);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (gen_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/heuristics/generated/%s", gen_cases[i].name);
+
+      g_test_add_data_func (path, &gen_cases[i], test_generated);
+    }
+  {
+    static GenCase seeds[N_SEEDS];
+
+    for (guint i = 0; i < N_SEEDS; i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/heuristics/generated/seed-%u", FIRST_SEED + i);
+
+        seeds[i].name = NULL;
+        seeds[i].seed = FIRST_SEED + i;
+        g_test_add_data_func (path, &seeds[i], test_generated);
+      }
+  }
 
   return g_test_run ();
 }

@@ -1026,9 +1026,12 @@ body_size (HDoc *doc, const HPage *page)
       const HToken *t = h_token (doc, page->first_token + i);
       int size = (int) lround (t->size * 2);
       guint w = GPOINTER_TO_UINT (g_hash_table_lookup (weights, GINT_TO_POINTER (size)));
+      guint chars = g_utf8_strlen (t->text, -1);
 
-      g_hash_table_insert (weights, GINT_TO_POINTER (size),
-                           GUINT_TO_POINTER (w + g_utf8_strlen (t->text, -1)));
+      /* Captions of a form and fine print are not the body text. */
+      if (t->size < 6.5)
+        chars = 1;
+      g_hash_table_insert (weights, GINT_TO_POINTER (size), GUINT_TO_POINTER (w + chars));
     }
 
   g_hash_table_iter_init (&iter, weights);

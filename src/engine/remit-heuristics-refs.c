@@ -71,7 +71,7 @@ is_title_token (const HDoc *doc, const HToken *t)
   const HRow *row = h_row (doc, t->row);
   guint from = t->pos, to;
 
-  if (t->page != 0 || t->box.top > 0.5 * page->height)
+  if (t->page != 0 || t->box.top > 0.45 * page->height)
     return FALSE;
   if (t->size < page->body_size * 1.15 && !t->bold)
     return FALSE;
@@ -140,6 +140,8 @@ h_find_doc_type (HDoc *doc, HField *doc_type, gboolean *credit_note)
   gboolean invoice_title = FALSE;
   gboolean slip = FALSE;
   gboolean table = FALSE;
+  double slip_size = 0;
+  double title_size = 0;
   RemitBox title_box = { 0 };
   RemitBox invoice_box = { 0 };
   HDocType type;
@@ -170,9 +172,12 @@ h_find_doc_type (HDoc *doc, HField *doc_type, gboolean *credit_note)
               reminder = TRUE;
               h_box_union_tokens (doc, row, pos, end, &title_box);
             }
-          if (!slip && (h_text_has_word (doc, row, pos, pos + 1, &slip_words_set)
-                        || h_row_match_any (doc, row, pos, &slip_phrases_set, &end)))
-            slip = TRUE;
+          if (h_text_has_word (doc, row, pos, pos + 1, &slip_words_set)
+              || h_row_match_any (doc, row, pos, &slip_phrases_set, &end))
+            {
+              slip = TRUE;
+              slip_size = MAX (slip_size, t->size);
+            }
           if (h_row_match_any (doc, row, pos, &invoice_words_set, &end)
               || h_row_match_any (doc, row, pos, &invoice_phrases_set, &end)
               || is_invoice_word (t->norm))
@@ -185,14 +190,20 @@ h_find_doc_type (HDoc *doc, HField *doc_type, gboolean *credit_note)
                   invoice_title = TRUE;
                   h_box_union_tokens (doc, row, pos, pos + 1, &invoice_box);
                 }
+              if (title)
+                title_size = MAX (title_size, t->size);
             }
           if (title && h_row_match_any (doc, row, pos, &credit_phrases_set, &end))
             *credit_note = TRUE;
         }
     }
 
-  /* A transfer form that is the page itself: no item table, no invoice title. */
-  if (slip && !reminder && !table && !invoice_title)
+  g_debug ("document type: reminder %d, slip %d, table %d, invoice %d, invoice title %d, "
+           "credit note %d", reminder, slip, table, invoice, invoice_title, *credit_note);
+
+  /* A transfer form that is the page itself: no item table, and its heading larger than
+   * any invoice title (“Payment slip” over the “Invoice 4711” in its reference field). */
+  if (slip && !reminder && !table && (!invoice_title || slip_size >= title_size))
     type = H_DOC_REMITTANCE_SLIP;
   else if (reminder)
     type = H_DOC_REMINDER;
