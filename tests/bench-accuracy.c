@@ -97,7 +97,10 @@ iou (const RemitBox *a, const RemitTestBox *b)
 
 /* The box of a value found right, against the generator's main place of it. */
 static void
-check_box (Tally *tally, const char *doc, const char *label, RemitExtraction *e,
+check_box (Tally *tally,
+           const char *doc,
+           const char *label,
+           RemitExtraction *e,
            const RemitTestField *field)
 {
   const RemitBox *box = e != NULL ? remit_extraction_get_box (e) : NULL;
@@ -149,7 +152,12 @@ squash (const char *text)
 }
 
 static void
-check (Tally *tally, const char *doc, Field field, gboolean ok, const char *expected, const char *got)
+check (Tally *tally,
+       const char *doc,
+       Field field,
+       gboolean ok,
+       const char *expected,
+       const char *got)
 {
   tally->counted[field]++;
   if (ok)
@@ -480,7 +488,8 @@ compare_generated (Tally *tally, guint seed)
           g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, want->quantity);
           g_autofree char *gross = remit_amount_to_wire (&want->base_gross);
           g_autofree char *want_desc = squash (want->description.value);
-          g_autofree char *have_desc = squash (remit_extraction_map_lookup_value (row, "description"));
+          g_autofree char *have_desc
+              = squash (remit_extraction_map_lookup_value (row, "description"));
 
           if (g_strcmp0 (remit_extraction_map_lookup_value (row, "quantity"), qty) != 0
               || g_strcmp0 (remit_extraction_map_lookup_value (row, "baseGross"), gross) != 0

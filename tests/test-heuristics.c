@@ -196,7 +196,8 @@ test_german_invoice (void)
 
   put (doc, 60, 470, "Bitte überweisen Sie den Betrag innerhalb von 14 Tagen auf unser Konto.");
   put (doc, 60, 760, "Muster Handels GmbH\nHauptstraße 5\n50667 Köln");
-  put (doc, 230, 760, "Geschäftsführer: Hans Muster\nAmtsgericht Köln HRB 12345\nUSt-IdNr. DE123456789");
+  put (doc, 230, 760,
+       "Geschäftsführer: Hans Muster\nAmtsgericht Köln HRB 12345\nUSt-IdNr. DE123456789");
   put (doc, 400, 760, "Sparkasse KölnBonn");
   put (doc, 400, 772, "IBAN");
   iban_box = put (doc, 425, 772, "DE89 3704 0044 0532 0130 00");
@@ -344,7 +345,8 @@ test_distractor_ibans (void)
   put (doc, 60, 260, "Den Betrag von 86,40 € buchen wir am 15.03.2024 von Ihrem Konto");
   put (doc, 60, 272, "IBAN DE02120300000000202051 ab. Mandatsreferenz: M-0042");
   put (doc, 60, 300, "Zu zahlen: 86,40 €");
-  put (doc, 60, 780, "Stadtwerke Musterstadt GmbH · IBAN: DE89 3704 0044 0532 0130 00 · BIC: COBADEFFXXX");
+  put (doc, 60, 780,
+       "Stadtwerke Musterstadt GmbH · IBAN: DE89 3704 0044 0532 0130 00 · BIC: COBADEFFXXX");
   set = doc_extract (doc);
 
   assert_value (set, "iban", "DE89370400440532013000");
@@ -805,7 +807,8 @@ test_generated (gconstpointer data)
           g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, want->quantity);
           g_autofree char *gross = remit_amount_to_wire (&want->base_gross);
           g_autofree char *want_desc = squash (want->description.value);
-          g_autofree char *have_desc = squash (remit_extraction_map_lookup_value (row, "description"));
+          g_autofree char *have_desc
+              = squash (remit_extraction_map_lookup_value (row, "description"));
 
           g_assert_cmpstr (remit_extraction_map_lookup_value (row, "quantity"), ==, qty);
           g_assert_cmpstr (remit_extraction_map_lookup_value (row, "baseGross"), ==, gross);

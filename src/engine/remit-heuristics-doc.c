@@ -848,7 +848,11 @@ add_token (HDoc *doc,
 /* A word like “IBAN:DE89…” or “Nummer:549910” is a label and its value; the box is shared
  * out by the number of characters. */
 static void
-add_word (HDoc *doc, const RemitLayoutPage *lpage, const RemitLayoutWord *word, guint page, guint line)
+add_word (HDoc *doc,
+          const RemitLayoutPage *lpage,
+          const RemitLayoutWord *word,
+          guint page,
+          guint line)
 {
   RemitBox box;
   const char *text = word->text;

@@ -637,7 +637,8 @@ h_find_bank_details (HDoc *doc, RemitExtractionSet *set, HField *iban, HField *b
             score -= 30;
           else if (f->iban == best)
             score += 20;
-          else if (best >= 0 && g_str_equal (fi->value, g_array_index (ibans, FoundIban, best).value))
+          else if (best >= 0
+                   && g_str_equal (fi->value, g_array_index (ibans, FoundIban, best).value))
             score += 15;
           else
             score += 5;

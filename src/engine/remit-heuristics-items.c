@@ -289,7 +289,8 @@ read_header (const HDoc *doc, const HRow *row, GArray *columns, gboolean *net, g
         continue;
 
       /* “Einzelpreis (EUR)”, “Betrag €”, “Preis netto”: part of the column's head. */
-      while (best_end < row->n && h_gap_before (doc, row, best_end) < 0.8 * h_row_token (doc, row, best_end)->size)
+      while (best_end < row->n
+             && h_gap_before (doc, row, best_end) < 0.8 * h_row_token (doc, row, best_end)->size)
         {
           const HToken *t = h_row_token (doc, row, best_end);
 
@@ -702,8 +703,8 @@ single_vat_rate (const HDoc *doc, guint from_row, gint64 *tenths)
 
           if (!h_number_parse (t->text, &number))
             continue;
-          percent = number.percent
-                    || (pos + 1 < row->n && strcmp (h_row_token (doc, row, pos + 1)->text, "%") == 0);
+          percent = number.percent || (pos + 1 < row->n
+                                       && strcmp (h_row_token (doc, row, pos + 1)->text, "%") == 0);
           if (!percent || number.scaled > 100 * H_SCALE)
             continue;
           rate = number.scaled / (H_SCALE / 10);
@@ -876,7 +877,8 @@ h_find_line_items (HDoc *doc, RemitExtractionSet *set, const HAmountToPay *to_pa
     }
 
   /* Addons between the table and the total. */
-  for (guint r = end_row; r < doc->rows->len && end_row > 0 && n_addons < G_N_ELEMENTS (addons); r++)
+  for (guint r = end_row; r < doc->rows->len && end_row > 0 && n_addons < G_N_ELEMENTS (addons);
+       r++)
     {
       const HRow *row = h_row (doc, r);
 

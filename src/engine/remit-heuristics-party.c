@@ -483,8 +483,13 @@ static HPhrases heading_words_set = H_PHRASES (heading_words);
  * a.G.”): the line right above @start, beginning at the same left edge, in the same font,
  * a few capitalised words without digits. Returns its row positions. */
 static gboolean
-name_line_above (const HDoc *doc, const HToken *start, gboolean same_font, gboolean alone,
-                 guint *row_out, guint *from, guint *to)
+name_line_above (const HDoc *doc,
+                 const HToken *start,
+                 gboolean same_font,
+                 gboolean alone,
+                 guint *row_out,
+                 guint *from,
+                 guint *to)
 {
   const HRow *row;
   guint r = start->row;
@@ -532,8 +537,12 @@ name_line_above (const HDoc *doc, const HToken *start, gboolean same_font, gbool
 /* The same below @last: the rest of a name that wraps (“Name: MVM Musterhafter” over
  * “Versicherungsverein Musterstadt a.G.”). */
 static gboolean
-name_line_below (const HDoc *doc, const HToken *first, const HToken *last, guint *row_out,
-                 guint *from, guint *to)
+name_line_below (const HDoc *doc,
+                 const HToken *first,
+                 const HToken *last,
+                 guint *row_out,
+                 guint *from,
+                 guint *to)
 {
   const HRow *row;
   guint r = last->row;
@@ -541,7 +550,8 @@ name_line_below (const HDoc *doc, const HToken *first, const HToken *last, guint
   if (r + 1 >= doc->rows->len)
     return FALSE;
   row = h_row (doc, r + 1);
-  if (row->page != last->page || row->top - (last->box.top + last->box.height) > 0.7 * last->box.height)
+  if (row->page != last->page
+      || row->top - (last->box.top + last->box.height) > 0.7 * last->box.height)
     return FALSE;
 
   for (guint p = 0; p < row->n; p++)
@@ -573,8 +583,13 @@ name_line_below (const HDoc *doc, const HToken *first, const HToken *last, guint
 
 /* Adds the name in tokens @first … @last with the line above or below that belongs to it. */
 static void
-add_name_lines (GArray *names, const HDoc *doc, guint first, guint last, gboolean up,
-                gboolean field, int score)
+add_name_lines (GArray *names,
+                const HDoc *doc,
+                guint first,
+                guint last,
+                gboolean up,
+                gboolean field,
+                int score)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *main_text = tokens_text (doc, first, last);
@@ -709,7 +724,8 @@ find_section_names (const HDoc *doc, GArray *names)
 
               if (below->page != row->page || below->top - row->bottom > 12 * label->box.height)
                 break;
-              while (p < below->n && h_row_token (doc, below, p)->box.left < label->box.left - 2 * label->size)
+              while (p < below->n
+                     && h_row_token (doc, below, p)->box.left < label->box.left - 2 * label->size)
                 p++;
               if (p >= below->n
                   || h_row_token (doc, below, p)->box.left > label->box.left + 0.3 * page->width)
@@ -773,7 +789,8 @@ find_company_names (const HDoc *doc, GArray *names)
 
               if (!is_name_word (prev) || ends_part (prev->text))
                 break;
-              if (prev->box.left + prev->box.width < h_token (doc, first)->box.left - 3 * prev->size)
+              if (prev->box.left + prev->box.width
+                  < h_token (doc, first)->box.left - 3 * prev->size)
                 break;
               first--;
             }

@@ -32,8 +32,8 @@ static const char *const invoice_words[] = {
   "rechnung", "invoice", "gutschrift", "rechnungskorrektur", "handelsrechnung", "stornorechnung",
   "teilrechnung", "schlussrechnung", "abschlagsrechnung", "kostenrechnung", "facture", "avoir",
   "bill", "abrechnung", "betriebskostenabrechnung", "reisekostenabrechnung", "rechnungsnummer",
-  "rechnungsnr", "rechnungsdatum", "korrekturrechnung", "proformarechnung", "vorauszahlungsrechnung",
-  "selbstfakturierte", "jahresrechnung", "nebenkostenabrechnung", NULL,
+  "rechnungsnr", "rechnungsdatum", "korrekturrechnung", "proformarechnung",
+  "vorauszahlungsrechnung", "selbstfakturierte", "jahresrechnung", "nebenkostenabrechnung", NULL,
 };
 static HPhrases invoice_words_set = H_PHRASES (invoice_words);
 
