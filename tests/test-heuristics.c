@@ -98,7 +98,7 @@ doc_extract (Doc *doc)
 {
   g_autoptr (RemitLayout) layout = remit_layout_builder_end (doc->builder);
 
-  doc->builder = NULL;
+  remit_layout_builder_free (doc->builder);
   g_free (doc);
   return remit_heuristics_extract (layout);
 }
@@ -556,7 +556,7 @@ test_empty (void)
   g_auto (GStrv) labels = NULL;
 
   remit_layout_builder_add_page (builder, 1, A4_WIDTH, A4_HEIGHT);
-  layout = remit_layout_builder_end (g_steal_pointer (&builder));
+  layout = remit_layout_builder_end (builder);
   set = remit_heuristics_extract (layout);
   labels = remit_extraction_set_get_labels (set);
   g_assert_cmpuint (g_strv_length (labels), ==, 0);
