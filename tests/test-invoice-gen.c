@@ -679,6 +679,8 @@ test_fonts (void)
   g_assert_true (g_str_equal (fallback, "DejaVu Sans") || g_str_equal (fallback, "Liberation Sans")
                  || g_str_equal (fallback, "Sans"));
   g_assert_cmpstr (remit_test_resolve_font ("DejaVu Serif"), ==, "DejaVu Serif");
+  /* A serif family falls back to a serif one. */
+  g_assert_cmpstr (remit_test_resolve_font ("No Such Serif"), ==, "DejaVu Serif");
 
   g_free (invoice->font_family);
   invoice->font_family = g_strdup ("No Such Family Anywhere");

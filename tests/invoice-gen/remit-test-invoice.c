@@ -369,15 +369,20 @@ font_family_installed (const char *family)
  * remit_test_resolve_font:
  * @family: a font family name
  *
- * Returns: @family when fontconfig has it, otherwise the first installed of DejaVu Sans and
- * Liberation Sans, and "Sans" as the last resort. The string is interned.
+ * Returns: @family when fontconfig has it, otherwise the first installed of DejaVu Serif and
+ * Liberation Serif for a serif family, then of DejaVu Sans and Liberation Sans, and "Sans" as
+ * the last resort. The string is interned.
  */
 const char *
 remit_test_resolve_font (const char *family)
 {
   static GHashTable *cache;
   G_LOCK_DEFINE_STATIC (cache);
-  static const char *fallbacks[] = { "DejaVu Sans", "Liberation Sans" };
+  static const char *serif_fallbacks[] = { "DejaVu Serif", "Liberation Serif", "DejaVu Sans",
+                                           "Liberation Sans" };
+  static const char *sans_fallbacks[] = { "DejaVu Sans", "Liberation Sans" };
+  const char **fallbacks;
+  gsize n_fallbacks;
   const char *resolved = NULL;
 
   g_return_val_if_fail (family != NULL, NULL);
@@ -388,9 +393,19 @@ remit_test_resolve_font (const char *family)
   resolved = g_hash_table_lookup (cache, family);
   if (resolved == NULL)
     {
+      if (strstr (family, "Serif") != NULL)
+        {
+          fallbacks = serif_fallbacks;
+          n_fallbacks = G_N_ELEMENTS (serif_fallbacks);
+        }
+      else
+        {
+          fallbacks = sans_fallbacks;
+          n_fallbacks = G_N_ELEMENTS (sans_fallbacks);
+        }
       if (font_family_installed (family))
         resolved = g_intern_string (family);
-      for (gsize i = 0; resolved == NULL && i < G_N_ELEMENTS (fallbacks); i++)
+      for (gsize i = 0; resolved == NULL && i < n_fallbacks; i++)
         if (font_family_installed (fallbacks[i]))
           resolved = g_intern_static_string (fallbacks[i]);
       if (resolved == NULL)
@@ -3225,7 +3240,14 @@ distractor_block (Doc *d, gpointer data)
     return;
 
   marked_init (&m);
-  if (inv->distractor == REMIT_TEST_DISTRACTOR_CUSTOMER_ACCOUNT)
+  if (inv->distractor == REMIT_TEST_DISTRACTOR_CUSTOMER_ACCOUNT
+      && g_str_hash (inv->invoice_number) % 2 == 0)
+    {
+      marked_add (&m, TR (d, "Ihre Bankverbindung: ", "Your bank account: "));
+      marked_glued (&m, "IBAN ", MARK_MAIN, d->distractor_text, &d->exp->distractor_iban);
+      marked_add (&m, TR (d, " (für Erstattungen)", " (for refunds)"));
+    }
+  else if (inv->distractor == REMIT_TEST_DISTRACTOR_CUSTOMER_ACCOUNT)
     {
       marked_add (&m, TR (d, "Ihre bei uns hinterlegte Bankverbindung: ",
                           "Your bank details on file: "));
@@ -3246,9 +3268,16 @@ distractor_block (Doc *d, gpointer data)
       g_autofree char *mandate = g_strdup_printf (
         "M-%s", inv->customer_number != NULL ? inv->customer_number : inv->invoice_number);
 
-      marked_add (&m, TR (d, "Künftige Abschläge buchen wir per SEPA-Lastschrift von Ihrem Konto ",
-                          "Future instalments will be collected by SEPA direct debit from your "
-                          "account "));
+      if (inv->layout == REMIT_TEST_LAYOUT_UTILITY)
+        marked_add (&m, TR (d, "Künftige Abschläge buchen wir per SEPA-Lastschrift von Ihrem "
+                               "Konto ",
+                            "Future instalments will be collected by SEPA direct debit from "
+                            "your account "));
+      else
+        marked_add (&m, TR (d, "Künftige Rechnungen buchen wir per SEPA-Lastschrift von Ihrem "
+                               "Konto ",
+                            "Future invoices will be collected by SEPA direct debit from your "
+                            "account "));
       marked_glued (&m, "IBAN ", MARK_MAIN, d->distractor_text, &d->exp->distractor_iban);
       marked_add (&m, TR (d, " ab (Mandatsreferenz ", " (mandate reference "));
       marked_add (&m, mandate);
@@ -3270,7 +3299,16 @@ notes_block (Doc *d, gpointer data)
                "The credit will be set off against your next invoice.");
   else if (!has_vat (d) && inv->kind == REMIT_TEST_KIND_INVOICE
            && !g_str_equal (inv->currency, "USD"))
-    note = TR (d, "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.", "No VAT is charged.");
+    {
+      /* Only small businesses of persons may invoice without VAT under § 19. */
+      gboolean small = g_str_has_suffix (inv->seller_name, "GbR")
+                       || g_str_has_suffix (inv->seller_name, "e.K.");
+
+      if (small)
+        note = TR (d, "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.", "No VAT is charged.");
+      else
+        note = TR (d, "Umsatzsteuerfreie Leistung gemäß § 4 UStG.", "Exempt from VAT.");
+    }
   if (note == NULL)
     return;
   d->y += put (d, d->left, d->y, content_width (d), &st, note, NULL) + base_size (d) * 1.2;

@@ -161,6 +161,12 @@ typedef struct
   char *text; /* exactly as drawn there */
 } RemitTestPlace;
 
+/*
+ * A value and every place it was drawn. A value printed more than once (the IBAN in the body
+ * and in each page's footer, the company name in the letterhead and the closing) has one main
+ * place: the payment instructions over a slip over a footer, the totals over a sentence, the
+ * letterhead over a footer; among equals the first.
+ */
 typedef struct
 {
   char *value;       /* the value as the API gives it (normalised); NULL: not on the document */
@@ -194,7 +200,8 @@ typedef struct
   RemitAmount net;           /* sum of the line totals */
   RemitAmount vat;           /* sum of the VAT lines */
   RemitAmount gross;         /* net + vat */
-  RemitAmount amount_to_pay; /* gross, plus the fee on a reminder; the credit on a credit note */
+  RemitAmount amount_to_pay; /* gross, plus the fee on a reminder; the credit on a credit note
+                              * (doc type "Other": nothing is to be paid) */
 
   RemitTestField amount;     /* value in wire form "1234.56:EUR" */
   RemitTestField iban;
