@@ -19,10 +19,12 @@
 
 /* Namespaces of the syntaxes read here. */
 #define NS_CII_RSM "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
-#define NS_CII_RAM "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+#define NS_CII_RAM                                                                                 \
+  "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
 #define NS_CII_UDT "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"
 #define NS_ZF1_RSM "urn:ferd:CrossIndustryDocument:invoice:1p0"
-#define NS_ZF1_RAM "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:12"
+#define NS_ZF1_RAM                                                                                 \
+  "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:12"
 #define NS_ZF1_UDT "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:15"
 #define NS_UBL_INVOICE "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 #define NS_UBL_CREDIT_NOTE "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
@@ -431,19 +433,19 @@ compute_unit_gross (const RemitAmount *line_total, const char *rate, const char 
 static char *
 node_text (xmlNode *node)
 {
-  g_autofree char *content = NULL;
+  xmlChar *content;
   GString *out;
   gboolean pending_space = FALSE;
 
   if (node == NULL)
     return NULL;
 
-  content = (char *) xmlNodeGetContent (node);
+  content = xmlNodeGetContent (node);
   if (content == NULL)
     return NULL;
 
   out = g_string_new (NULL);
-  for (const char *p = content; *p; p++)
+  for (const char *p = (const char *) content; *p; p++)
     {
       if (g_ascii_isspace (*p))
         {
@@ -455,6 +457,7 @@ node_text (xmlNode *node)
       pending_space = FALSE;
       g_string_append_c (out, *p);
     }
+  xmlFree (content);
 
   if (out->len == 0)
     {
@@ -623,8 +626,9 @@ read_amount (Reader *reader, xmlNode *node, const char *field)
     }
   else if (!remit_currency_is_known (currency))
     {
-      add_problem (invoice, field, _("The amount “%s” is in “%s”, which is not a known currency"),
-                   text, currency);
+      add_problem (invoice, field,
+                   _("The amount “%s” is in “%s”, which is not a known currency"), text,
+                   currency);
       return NULL;
     }
   else
@@ -1658,7 +1662,8 @@ remit_einvoice_from_xml (const char *data, gsize length, GError **error)
       reader.invoice = invoice = einvoice_new (REMIT_EINVOICE_SYNTAX_ZUGFERD1);
       read_cii (&reader, root, &zugferd1_names);
     }
-  else if (root_is (root, "Invoice", NS_UBL_INVOICE) || root_is (root, "CreditNote", NS_UBL_CREDIT_NOTE))
+  else if (root_is (root, "Invoice", NS_UBL_INVOICE)
+           || root_is (root, "CreditNote", NS_UBL_CREDIT_NOTE))
     {
       gboolean credit_note = root_is (root, "CreditNote", NS_UBL_CREDIT_NOTE);
 
@@ -1723,13 +1728,17 @@ read_attachment (PopplerAttachment *attachment, GError **error)
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
-/* Starts like XML: an optional byte-order mark and white space, then '<'. */
+/* Starts like XML: an optional byte-order mark and white space, then '<'. UTF-16 text is
+ * left to the parser to judge. */
 static gboolean
 looks_like_xml (GBytes *bytes)
 {
   gsize length;
   const guint8 *data = g_bytes_get_data (bytes, &length);
   gsize i = 0;
+
+  if (length >= 2 && ((data[0] == 0xFE && data[1] == 0xFF) || (data[0] == 0xFF && data[1] == 0xFE)))
+    return TRUE;
 
   if (length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
     i = 3;
