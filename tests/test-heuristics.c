@@ -376,6 +376,33 @@ test_only_customer_iban (void)
   g_assert_true (candidates_contain (set, "ibans", "DE02120300000000202051"));
 }
 
+/* A BIC on the line after its IBAN in a sentence belongs to that IBAN, not to the
+ * customer's account printed just under it. */
+static void
+test_bic_after_iban (void)
+{
+  Doc *doc = doc_new ();
+  g_autoptr (RemitExtractionSet) set = NULL;
+  RemitBox bic_box;
+
+  put_full (doc, 60, 40, 16, TRUE, "Elbe Druck & Medien KG");
+  put (doc, 60, 300, "Zu zahlen: 3.225,73 €");
+  put (doc, 60, 450,
+       "Bitte überweisen Sie den Betrag auf unser Konto\n"
+       "bei der Volksbank Mittelhessen: IBAN DE89370400440532013000,");
+  put (doc, 60, 474, "BIC");
+  bic_box = put (doc, 82, 474, "COBADEFFXXX.");
+  put (doc, 60, 499, "Künftige Rechnungen buchen wir per SEPA-Lastschrift von Ihrem Konto\n"
+                     "IBAN DE02120300000000202051 ab.");
+  set = doc_extract (doc);
+
+  assert_value (set, "iban", "DE89370400440532013000");
+  assert_value (set, "bic", "COBADEFFXXX");
+  bic_box.width = bic_box.width * 11 / 12; /* without the full stop */
+  assert_box (remit_extraction_set_get_extraction (set, "bic"), &bic_box);
+  assert_value (set, "paymentRecipient", "Elbe Druck & Medien KG");
+}
+
 /* A reminder lists the invoice amount and its fee; what is due is their sum. */
 static void
 test_reminder_fee (void)
@@ -957,6 +984,7 @@ main (int argc, char **argv)
   g_test_add_func ("/heuristics/layout/english-invoice", test_english_invoice);
   g_test_add_func ("/heuristics/layout/distractor-ibans", test_distractor_ibans);
   g_test_add_func ("/heuristics/layout/only-customer-iban", test_only_customer_iban);
+  g_test_add_func ("/heuristics/layout/bic-after-iban", test_bic_after_iban);
   g_test_add_func ("/heuristics/layout/reminder-fee", test_reminder_fee);
   g_test_add_func ("/heuristics/layout/reminder-total", test_reminder_total);
   g_test_add_func ("/heuristics/layout/remittance-slip", test_remittance_slip);

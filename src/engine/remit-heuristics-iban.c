@@ -449,17 +449,22 @@ iban_beside (const HDoc *doc, GArray *ibans, guint r, guint pos)
   const HToken *t = h_row_token (doc, row, pos);
   int best = -1;
   double best_distance = G_MAXDOUBLE;
+  guint bic_index = h_row_token_index (doc, row, pos);
 
   for (guint i = 0; i < ibans->len; i++)
     {
       const FoundIban *f = &g_array_index (ibans, FoundIban, i);
       const HRow *ir = h_row (doc, f->row);
+      guint iban_last = h_row_token_index (doc, ir, f->last_pos);
       double distance;
 
       if (ir->page != row->page)
         continue;
 
-      if (f->row == r)
+      /* Right after the IBAN in reading order: “IBAN DE…, BIC …” in a sentence. */
+      if (bic_index > iban_last && bic_index - iban_last <= 4)
+        distance = bic_index - iban_last - 1;
+      else if (f->row == r)
         {
           guint between = pos > f->last_pos ? pos - f->last_pos - 1 : f->first_pos - pos - 1;
 
