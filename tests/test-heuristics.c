@@ -574,6 +574,26 @@ test_amount_below_label (void)
   assert_value (set, "paymentRecipient", "Northwind Traders Ltd");
 }
 
+/* French and ISO grouping with thin spaces: “1 234,56 €”. */
+static void
+test_spaced_thousands (void)
+{
+  Doc *doc = doc_new ();
+  g_autoptr (RemitExtractionSet) set = NULL;
+  RemitBox box;
+
+  put_full (doc, 60, 40, 16, TRUE, "Au bon moulin SARL");
+  put (doc, 300, 300, "Total TTC");
+  box = put (doc, 420, 300, "1 234,56 €");
+  put (doc, 300, 315, "Total HT");
+  put (doc, 420, 315, "1 028,80 €");
+  set = doc_extract (doc);
+
+  assert_value (set, "amountToPay", "1234.56:EUR");
+  assert_box (remit_extraction_set_get_extraction (set, "amountToPay"), &box);
+  g_assert_true (candidates_contain (set, "amounts", "1028.80:EUR"));
+}
+
 static void
 test_empty (void)
 {
@@ -992,6 +1012,7 @@ main (int argc, char **argv)
   g_test_add_func ("/heuristics/layout/account-holder", test_account_holder);
   g_test_add_func ("/heuristics/layout/not-the-total", test_not_the_total);
   g_test_add_func ("/heuristics/layout/amount-below-label", test_amount_below_label);
+  g_test_add_func ("/heuristics/layout/spaced-thousands", test_spaced_thousands);
 
   for (gsize i = 0; i < G_N_ELEMENTS (gen_cases); i++)
     {
