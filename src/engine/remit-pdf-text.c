@@ -115,6 +115,25 @@ add_glyph (WordAcc *word, const Glyph *glyph)
   g_string_append_len (word->text, glyph->utf8, glyph->utf8_len);
 }
 
+/* Poppler's text joins the cells of a table row that sit in different blocks without a
+ * space (“Zahlbetrag529,87”). A glyph that starts clearly right of the word so far (more
+ * than a fifth of the glyph's height, wider than kerning ever is), or that goes back to the
+ * left or to another baseline, starts a new word. */
+static gboolean
+glyph_starts_word (const WordAcc *word, const Glyph *glyph)
+{
+  double height = MAX (glyph->y2 - glyph->y1, 1.0);
+  double gap = glyph->x1 - word->x2;
+
+  if (gap > 0.2 * height)
+    return TRUE;
+  if (glyph->x2 < word->x1)
+    return TRUE;
+  if (glyph->y1 >= word->y2 || glyph->y2 <= word->y1)
+    return TRUE;
+  return FALSE;
+}
+
 static void
 flush_line (GArray *lines, LineAcc *line)
 {
@@ -294,6 +313,8 @@ extract_page (RemitLayoutBuilder *builder, PopplerPage *page, int number)
 
       if (line.words == NULL)
         line.words = new_word_array ();
+      if (word.text != NULL && glyph_starts_word (&word, &glyph))
+        flush_word (line.words, &word);
       add_glyph (&word, &glyph);
     }
 
