@@ -1527,6 +1527,25 @@ remit_api_malformed_from (GError **error, RemitApiResponse *response, GError *co
                        core_error != NULL ? core_error->message : _("unexpected content"));
 }
 
+/* Reads a JSON answer with a core parser; what the parser refuses is a malformed answer. */
+gpointer
+remit_api_response_parse_json (RemitApiResponse *response,
+                               RemitApiJsonParser parse,
+                               GError **error)
+{
+  g_autoptr (JsonNode) node = remit_api_response_get_json (response, error);
+  g_autoptr (GError) core_error = NULL;
+  gpointer result;
+
+  if (node == NULL)
+    return NULL;
+
+  result = parse (node, &core_error);
+  if (result == NULL)
+    remit_api_malformed_from (error, response, core_error);
+  return result;
+}
+
 gpointer
 remit_api_parse_response (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
