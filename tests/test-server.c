@@ -147,10 +147,15 @@ server_stop_keep (Server *server, gboolean keep)
 
   g_subprocess_send_signal (server->process, SIGTERM);
   g_subprocess_wait_check (server->process, NULL, &error);
+
+  /* A server that died tells why in its log: show it before failing. */
+  log = server_log (server);
+  if (error != NULL)
+    g_test_message ("server %s exited badly (%s); its log:\n%s", server->url, error->message,
+                    log);
   g_assert_no_error (error);
 
   /* Nothing went wrong inside the server on the way. */
-  log = server_log (server);
   if (strstr (log, "-WARNING **") != NULL || strstr (log, "-CRITICAL **") != NULL)
     g_test_message ("server log:\n%s", log);
   g_assert_null (strstr (log, "-WARNING **"));
