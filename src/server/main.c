@@ -93,6 +93,12 @@ main (int argc, char *argv[])
   if (seed >= 0)
     remit_server_set_seed (server, (guint32) seed);
 
+  /* From here on a signal stops the server cleanly: whoever reads the listening line below
+   * may send one at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal, loop);
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+
   for (guint i = 0; clients != NULL && clients[i] != NULL; i++)
     if (!remit_server_add_client_from_string (server, clients[i], &error))
       break;
@@ -116,9 +122,6 @@ main (int argc, char *argv[])
   printf ("listening on %s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, on_signal, loop);
-  g_unix_signal_add (SIGTERM, on_signal, loop);
   g_main_loop_run (loop);
 
   remit_server_stop (server);
