@@ -890,14 +890,20 @@ on_upload_checked (GObject *source, GAsyncResult *result, gpointer user_data)
   UploadJob *job = g_task_get_task_data (G_TASK (result));
   RemitServerRequest *req = job->req;
   g_autoptr (GError) error = NULL;
+  gboolean checked = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* A server that stops takes no new document: the file goes, the client tries again. */
+  if (!checked || g_cancellable_is_cancelled (self->cancellable))
     {
       remit_server_idempotency_end (req);
 
       if (g_cancellable_is_cancelled (self->cancellable))
-        remit_server_reply_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                                  "The server is shutting down; try again");
+        {
+          if (checked)
+            remit_server_documents_delete_files (self, job->doc->id);
+          remit_server_reply_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                                    "The server is shutting down; try again");
+        }
       else if (g_error_matches (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_UNSUPPORTED_TYPE))
         remit_server_reply_error (req, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "%s", error->message);
       else if (g_error_matches (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_TOO_LARGE))

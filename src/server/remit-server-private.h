@@ -67,6 +67,7 @@ struct _RemitServer
   GHashTable *pending_composites; /* set of composite document ids */
   GHashTable *idempotency_busy;   /* set of "user\nkey" being created now */
   GHashTable *delayed_results;    /* DelayedResult → timeout id, held by processing-delay */
+  GHashTable *deliveries;         /* Delivery → timeout id, answers held by the delay */
 
   /* Shutting down: remit_server_stop() was called; the worker tasks whose callback has not
    * run yet; the remit_server_shutdown_async() calls that wait for them. */

@@ -636,27 +636,51 @@ on_delay_done (gpointer user_data)
 {
   Delivery *delivery = user_data;
 
+  g_hash_table_remove (delivery->req->server->deliveries, delivery);
   unpause (delivery->req);
   return G_SOURCE_REMOVE;
 }
 
+/* Sends the answers that wait for the end of their delay now: the server stops. */
+static void
+deliver_delayed_now (RemitServer *self)
+{
+  g_autoptr (GHashTable) deliveries = g_steal_pointer (&self->deliveries);
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  self->deliveries = g_hash_table_new (NULL, NULL);
+
+  g_hash_table_iter_init (&iter, deliveries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Delivery *delivery = key;
+
+      unpause (delivery->req);
+      g_source_remove (GPOINTER_TO_UINT (value));
+    }
+}
+
 /* The answer is set: send it, after the delay, or drop it. @paused says whether the
- * message is paused already (an answer that was held). */
+ * message is paused already (an answer that was held). A server that stops sends at once. */
 static void
 deliver (RemitServerRequest *req, gboolean paused)
 {
   RemitServer *self = req->server;
 
-  if (self->delay > 0 && !req->gone)
+  if (self->delay > 0 && !req->gone && !self->stopping)
     {
       Delivery *delivery = g_new0 (Delivery, 1);
+      guint id;
 
       if (!paused)
         soup_server_message_pause (req->msg);
       delivery->req = remit_server_request_ref (req);
       delivery->msg = g_object_ref (req->msg);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, self->delay, on_delay_done, delivery,
-                          (GDestroyNotify) delivery_free);
+      id = g_timeout_add_full (G_PRIORITY_DEFAULT, self->delay, on_delay_done, delivery,
+                               (GDestroyNotify) delivery_free);
+      g_hash_table_insert (self->deliveries, delivery, GUINT_TO_POINTER (id));
       return;
     }
 
@@ -1457,8 +1481,9 @@ remit_server_dup_base_url (RemitServer *self)
  * remit_server_stop:
  * @self: a server
  *
- * Stops listening, answers the requests that wait for a document with 503 and cancels the
- * work under way. Documents being processed stay PENDING and are resumed by the next
+ * Stops listening, answers the requests that wait for a document with 503, sends the
+ * answers held by the delay at once and closes the connections, and cancels the work under
+ * way. Documents being processed stay PENDING and are resumed by the next
  * remit_server_listen() on the same data.
  *
  * Work in worker threads ends a little later, when it sees that it was cancelled:
@@ -1472,6 +1497,7 @@ remit_server_stop (RemitServer *self)
   self->stopping = TRUE;
   g_cancellable_cancel (self->cancellable);
   remit_server_documents_stop (self);
+  deliver_delayed_now (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 }
@@ -1608,6 +1634,7 @@ remit_server_finalize (GObject *object)
   g_clear_pointer (&self->pending_composites, g_hash_table_unref);
   g_clear_pointer (&self->idempotency_busy, g_hash_table_unref);
   g_clear_pointer (&self->delayed_results, g_hash_table_unref);
+  g_clear_pointer (&self->deliveries, g_hash_table_unref);
   g_clear_pointer (&self->shutdowns, g_ptr_array_unref);
   g_free (self->data_dir);
   g_free (self->files_dir);
@@ -1726,5 +1753,6 @@ remit_server_init (RemitServer *self)
   self->pending_composites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->idempotency_busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->delayed_results = g_hash_table_new (NULL, NULL);
+  self->deliveries = g_hash_table_new (NULL, NULL);
   self->shutdowns = g_ptr_array_new ();
 }
