@@ -1229,7 +1229,7 @@ test_upload_errors (void)
   g_autoptr (GBytes) big = NULL;
   g_autoptr (GBytes) huge = NULL;
   g_autoptr (GBytes) corrupt = NULL;
-  g_autoptr (GBytes) latin1 = g_bytes_new ("Rechnung \xfc\xe4 99,00\n", 20);
+  g_autoptr (GBytes) latin1 = g_bytes_new_static ("Rechnung \xfc\xe4 99,00\n", 18);
   g_autoptr (GBytes) word = g_bytes_new ("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0", 12);
   g_autoptr (GBytes) empty = g_bytes_new ("", 0);
   g_autoptr (Reply) reply = NULL;
