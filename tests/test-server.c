@@ -2480,6 +2480,19 @@ test_in_process_shutdown (void)
       g_object_unref (uploads[i]);
     }
 
+  /* A cancelled wait ends at once; the shutdown goes on, and a second one waits for it. */
+  {
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    ShutDown cancelled = { 0 };
+
+    remit_server_shutdown_async (server, cancellable, on_shut_down, &cancelled);
+    g_cancellable_cancel (cancellable);
+    while (!cancelled.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (cancelled.ok);
+    g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&cancelled.error);
+  }
   shut_down_in_process (server);
   wait_last_reference (server);
   g_object_add_weak_pointer (G_OBJECT (server), (gpointer *) &server);

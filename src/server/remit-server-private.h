@@ -69,9 +69,10 @@ struct _RemitServer
   GHashTable *delayed_results;    /* DelayedResult → timeout id, held by processing-delay */
   GHashTable *deliveries;         /* Delivery → timeout id, answers held by the delay */
 
-  /* Shutting down: remit_server_stop() was called; the worker tasks whose callback has not
-   * run yet; the remit_server_shutdown_async() calls that wait for them. */
+  /* Shutting down: remit_server_stop() was called; remit_server_shutdown_async() was; the
+   * worker tasks whose callback has not run yet; the shutdown calls that wait for them. */
   gboolean stopping;
+  gboolean shutting_down;
   guint n_tasks;
   GPtrArray *shutdowns;
 };

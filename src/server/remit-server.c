@@ -729,20 +729,22 @@ typedef struct
   GAsyncReadyCallback callback;
 } TaskClosure;
 
-/* Ends the remit_server_shutdown_async() calls once the server stopped and no worker task is
- * left: closes the database and returns. */
+/* Ends a shutdown once no worker task is left: closes the database and returns the
+ * remit_server_shutdown_async() calls that wait. */
 static void
 finish_shutdown (RemitServer *self)
 {
   g_autoptr (GPtrArray) shutdowns = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!self->stopping || self->n_tasks > 0 || self->shutdowns->len == 0)
+  if (!self->shutting_down || self->n_tasks > 0)
     return;
 
   if (self->db != NULL)
     {
-      remit_server_db_close_checked (g_steal_pointer (&self->db), &error);
+      if (!remit_server_db_close_checked (g_steal_pointer (&self->db), &error)
+          && self->shutdowns->len == 0)
+        g_warning ("%s", error->message);
       log_line (self, "stopped");
     }
 
@@ -1521,7 +1523,8 @@ on_shutdown_cancelled (GCancellable *cancellable, gpointer user_data)
 /**
  * remit_server_shutdown_async:
  * @self: a server
- * @cancellable: (nullable): stops the wait (the server stops all the same)
+ * @cancellable: (nullable): ends the wait early; the server stops all the same, and closes
+ *   its database once the work has ended
  * @callback: called when the server is shut down
  * @user_data: data for @callback
  *
@@ -1551,6 +1554,7 @@ remit_server_shutdown_async (RemitServer *self,
         log_line (self, "stopping");
     }
   remit_server_stop (self);
+  self->shutting_down = TRUE;
 
   /* The source holds the task until either it fires or the shutdown ends and destroys it. */
   if (cancellable != NULL)
