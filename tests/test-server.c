@@ -137,9 +137,10 @@ server_log (Server *server)
   return text != NULL ? text : g_strdup ("");
 }
 
-/* Stops the server with SIGTERM; it must exit cleanly. Keeps the directory if asked. */
+/* Stops the server with SIGTERM; it must exit cleanly, with its database closed. Keeps the
+ * directory if asked; gives the server's log if asked. */
 static void
-server_stop_keep (Server *server, gboolean keep)
+server_stop_full (Server *server, gboolean keep, char **log_out)
 {
   g_autoptr (GError) error = NULL;
 
@@ -147,14 +148,23 @@ server_stop_keep (Server *server, gboolean keep)
 
   g_subprocess_send_signal (server->process, SIGTERM);
   g_subprocess_wait_check (server->process, NULL, &error);
+
+  /* A server that died tells why in its log: show it before failing. */
+  log = server_log (server);
+  if (error != NULL)
+    g_test_message ("server %s exited badly (%s); its log:\n%s", server->url, error->message,
+                    log);
   g_assert_no_error (error);
 
-  /* Nothing went wrong inside the server on the way. */
-  log = server_log (server);
-  if (strstr (log, "-WARNING **") != NULL || strstr (log, "-CRITICAL **") != NULL)
+  /* Nothing went wrong inside the server on the way, and it ended by closing its database. */
+  if (strstr (log, "-WARNING **") != NULL || strstr (log, "-CRITICAL **") != NULL
+      || !g_str_has_suffix (log, "\nstopped\n"))
     g_test_message ("server log:\n%s", log);
   g_assert_null (strstr (log, "-WARNING **"));
   g_assert_null (strstr (log, "-CRITICAL **"));
+  g_assert_true (g_str_has_suffix (log, "\nstopped\n"));
+  if (log_out != NULL)
+    *log_out = g_steal_pointer (&log);
 
   if (!keep)
     remove_tree (server->dir);
@@ -164,6 +174,12 @@ server_stop_keep (Server *server, gboolean keep)
   g_free (server->log_path);
   g_free (server->url);
   g_free (server);
+}
+
+static void
+server_stop_keep (Server *server, gboolean keep)
+{
+  server_stop_full (server, keep, NULL);
 }
 
 static void
@@ -300,17 +316,14 @@ set_auth (SoupMessage *msg, const char *auth)
   soup_message_headers_replace (headers, "Authorization", value);
 }
 
-static Reply *
-send_message (SoupMessage *msg)
+/* Reads the text and the JSON of an answer's body. */
+static void
+reply_parse_body (Reply *reply)
 {
-  Reply *reply = g_new0 (Reply, 1);
   const char *type;
 
-  reply->body = soup_session_send_and_read (session, msg, NULL, &reply->error);
-  reply->status = soup_message_get_status (msg);
-  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   if (reply->body == NULL)
-    return reply;
+    return;
 
   reply->text = g_bytes_get_data (reply->body, NULL);
   type = soup_message_headers_get_content_type (reply->headers, NULL);
@@ -322,7 +335,17 @@ send_message (SoupMessage *msg)
                                       g_bytes_get_size (reply->body), NULL))
         reply->json = json_node_copy (json_parser_get_root (parser));
     }
+}
 
+static Reply *
+send_message (SoupMessage *msg)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->body = soup_session_send_and_read (session, msg, NULL, &reply->error);
+  reply->status = soup_message_get_status (msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  reply_parse_body (reply);
   return reply;
 }
 
@@ -342,6 +365,7 @@ on_async_sent (GObject *source, GAsyncResult *result, gpointer user_data)
                                                    &reply->error);
   reply->status = soup_message_get_status (pending->msg);
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (pending->msg));
+  reply_parse_body (reply);
   pending->reply = reply;
 }
 
@@ -382,6 +406,68 @@ new_message (Server *server, const char *method, const char *path)
 
   g_assert_nonnull (msg);
   return msg;
+}
+
+/* Sends a request on the main context; call_finish() waits for its answer. */
+static Pending *
+call_later (Server *server, const char *method, const char *path, const char *auth)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->msg = new_message (server, method, path);
+  soup_message_add_flags (pending->msg, SOUP_MESSAGE_NEW_CONNECTION);
+  set_auth (pending->msg, auth);
+  soup_session_send_and_read_async (session, pending->msg, G_PRIORITY_DEFAULT, NULL,
+                                    on_async_sent, pending);
+  return pending;
+}
+
+static Reply *
+call_finish (Pending *pending)
+{
+  Reply *reply;
+
+  while (pending->reply == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  reply = pending->reply;
+  g_object_unref (pending->msg);
+  g_free (pending);
+  return reply;
+}
+
+/* Runs the main context until the server logged @needle. */
+static void
+wait_for_log (Server *server, const char *needle)
+{
+  gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  for (;;)
+    {
+      g_autofree char *log = server_log (server);
+
+      if (strstr (log, needle) != NULL)
+        return;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, until);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
+/* Runs the main context for a while: requests sent with call_later() go out meanwhile. */
+static void
+run_for (gint64 milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5 * G_TIME_SPAN_MILLISECOND);
+    }
 }
 
 /* One request. The variable arguments are header name/value pairs, ending with NULL. */
@@ -543,6 +629,40 @@ make_invoice (void)
   return make_pdf ("Muster Handwerk GmbH", "Rechnung Nr. RE-2024-0042",
                    "Rechnungsbetrag: 123,45 EUR", "IBAN: " IBAN_TEXT, "BIC: COBADEFFXXX",
                    "Verwendungszweck: RE-2024-0042", NULL, NULL);
+}
+
+/* A PDF of @n_pages full pages of invoice lines: a document whose extraction takes a while. */
+static GBytes *
+make_long_pdf (guint n_pages)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 6.5);
+  for (guint page = 1; page <= n_pages; page++)
+    {
+      for (guint line = 0; line < 90; line++)
+        {
+          g_autofree char *text = g_strdup_printf (
+            "Pos. %u.%02u Artikel %u-%u Menge %u Einzelpreis %u,%02u EUR Summe %u,%02u EUR "
+            "Lieferung %02u.%02u.2024 Auftrag A-%u Kostenstelle %u",
+            page, line, page * 1000 + line, line * 7, line % 9 + 1, line + 3, line % 100,
+            (line % 9 + 1) * (line + 3), line % 100, line % 28 + 1, page, page * 100 + line,
+            line % 12);
+
+          cairo_move_to (cr, 30, 40 + line * 8.5);
+          cairo_show_text (cr, text);
+        }
+      cairo_show_page (cr);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (out);
 }
 
 /* A one-page PDF whose trailer names a standard security handler with made-up keys: the
@@ -1224,7 +1344,7 @@ test_upload_errors (void)
   g_autoptr (GBytes) big = NULL;
   g_autoptr (GBytes) huge = NULL;
   g_autoptr (GBytes) corrupt = NULL;
-  g_autoptr (GBytes) latin1 = g_bytes_new ("Rechnung \xfc\xe4 99,00\n", 20);
+  g_autoptr (GBytes) latin1 = g_bytes_new_static ("Rechnung \xfc\xe4 99,00\n", 18);
   g_autoptr (GBytes) word = g_bytes_new ("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0", 12);
   g_autoptr (GBytes) empty = g_bytes_new ("", 0);
   g_autoptr (Reply) reply = NULL;
@@ -2015,6 +2135,114 @@ test_restart (void)
   server_stop (server);
 }
 
+/* Shutdown: SIGTERM ends what is under way at once, closes the database and exits 0. */
+
+/* An answer held by --delay does not hold the exit back. */
+static void
+test_shutdown_delayed_answer (void)
+{
+  Server *server = server_start ("--delay", "60000", NULL);
+  Pending *pending = call_later (server, "GET", "/paymentProviders", "user:alice");
+  g_autoptr (Reply) reply = NULL;
+  gint64 start;
+
+  wait_for_log (server, "> GET /paymentProviders\n");
+  run_for (200);
+  g_assert_null (pending->reply);
+
+  start = g_get_monotonic_time ();
+  server_stop (server);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_TIME_SPAN_SECOND);
+
+  /* The answer went out at once, or the connection closed without it. */
+  reply = call_finish (pending);
+  if (reply->error == NULL)
+    assert_status (reply, SOUP_STATUS_OK);
+}
+
+/* A request that waits for a PENDING document is answered 503 (or its connection closes);
+ * the document stays PENDING and is processed after a restart. */
+static void
+test_shutdown_waiting_request (void)
+{
+  Server *server = server_start ("--processing-delay", "60000", NULL);
+  g_autofree char *dir = g_strdup (server->dir);
+  g_autoptr (GBytes) pdf = make_invoice ();
+  g_autofree char *token = login_derived (server, "alice");
+  g_autofree char *location = upload_pdf (server, token, pdf);
+  g_autofree char *path = g_strdup (strstr (location, "/documents/"));
+  g_autofree char *extractions = g_strconcat (path, "/extractions", NULL);
+  g_autofree char *needle = g_strdup_printf ("> GET %s\n", extractions);
+  g_autofree char *url = NULL;
+  Pending *pending = call_later (server, "GET", extractions, token);
+  g_autoptr (Reply) probe = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autoptr (JsonNode) after = NULL;
+
+  /* Once a later request is answered, the first one was taken up: it waits. */
+  wait_for_log (server, needle);
+  probe = call (server, "GET", path, token, NULL, NULL, NULL);
+  assert_status (probe, SOUP_STATUS_OK);
+  g_assert_cmpstr (jstr (probe->json, "progress"), ==, "PENDING");
+  g_assert_null (pending->reply);
+
+  server_stop_keep (server, TRUE);
+  reply = call_finish (pending);
+  if (reply->error == NULL)
+    {
+      assert_error (reply, SOUP_STATUS_SERVICE_UNAVAILABLE);
+      g_assert_cmpstr (header (reply, "Retry-After"), ==, "1");
+    }
+
+  server = server_start_in (dir, NULL);
+  url = g_strconcat (server->url, path, NULL);
+  after = wait_processed (server, token, url);
+  g_assert_cmpstr (jstr (after, "progress"), ==, "COMPLETED");
+  server_stop (server);
+}
+
+/* Extractions running in worker threads end before the process exits (a worker inside the
+ * PDF library while the process exits crashes it); their documents stay PENDING and are
+ * processed after a restart. SIGTERM comes right after the last upload is answered, while
+ * its extraction runs; if all had ended already (the server tells), the test tries again. */
+static void
+test_shutdown_extraction (void)
+{
+  Server *server = server_start (NULL);
+  g_autofree char *dir = g_strdup (server->dir);
+  g_autoptr (GBytes) pdf = make_long_pdf (10);
+  g_autofree char *token = login_derived (server, "alice");
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  gboolean caught = FALSE;
+
+  for (guint attempt = 0; attempt < 5 && !caught; attempt++)
+    {
+      g_autofree char *log = NULL;
+
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *location = upload_pdf (server, token, pdf);
+
+          g_ptr_array_add (paths, g_strdup (strstr (location, "/documents/")));
+        }
+      server_stop_full (server, TRUE, &log);
+      caught = strstr (log, "stopping: ") != NULL;
+
+      server = server_start_in (dir, NULL);
+      for (guint i = 0; i < paths->len; i++)
+        {
+          g_autofree char *url = g_strconcat (server->url, g_ptr_array_index (paths, i), NULL);
+          g_autoptr (JsonNode) after = wait_processed (server, token, url);
+
+          g_assert_cmpstr (jstr (after, "progress"), ==, "COMPLETED");
+          g_assert_cmpint (jint (after, "pageCount"), ==, 10);
+        }
+    }
+
+  g_assert_true (caught);
+  server_stop (server);
+}
+
 /* Runs remit-server with @args and expects it to fail at start with @status and a one-line
  * message containing @needle. */
 static void
@@ -2062,6 +2290,51 @@ test_bad_options (void)
   assert_start_fails (bad_client, 1, "ID:SECRET");
   assert_start_fails (no_providers, 1, "missing.json");
   remove_tree (dir);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} ShutDown;
+
+static void
+on_shut_down (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ShutDown *shut_down = user_data;
+
+  shut_down->ok = remit_server_shutdown_finish (REMIT_SERVER (source), result,
+                                                &shut_down->error);
+  shut_down->done = TRUE;
+}
+
+/* Shuts an in-process server down, waits for it, and checks that it closed its database. */
+static void
+shut_down_in_process (RemitServer *server)
+{
+  ShutDown shut_down = { 0 };
+
+  remit_server_shutdown_async (server, NULL, on_shut_down, &shut_down);
+  while (!shut_down.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (shut_down.error);
+  g_assert_true (shut_down.ok);
+}
+
+/* Runs the main context until only the caller holds @object: the connections the server
+ * closed and the work it cancelled let go of it. */
+static void
+wait_last_reference (gpointer object)
+{
+  gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (g_atomic_int_get (&G_OBJECT (object)->ref_count) > 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, until);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (G_TIME_SPAN_MILLISECOND);
+    }
 }
 
 /* The library starts a server in the test's own process, on its main context. */
@@ -2158,18 +2431,106 @@ test_in_process (void)
   }
 
   g_clear_object (&second);
-  {
-    gint64 until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
 
-    while (g_get_monotonic_time () < until)
-      g_main_context_iteration (NULL, FALSE);
-  }
+  /* The extraction may still run in its worker: the shutdown waits for it. */
+  shut_down_in_process (server);
+  wait_last_reference (server);
   g_object_add_weak_pointer (G_OBJECT (server), (gpointer *) &server);
   g_object_unref (server);
   g_assert_null (server);
 
   path = g_build_filename (dir, "remit-server.db", NULL);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  remove_tree (dir);
+}
+
+/* The library's server shut down while extractions run in worker threads: the shutdown
+ * waits for them and closes the database, and nothing holds the server after it. The
+ * documents stay PENDING; a server on the same data processes them. */
+static void
+test_in_process_shutdown (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("remit-server-XXXXXX", NULL);
+  RemitServer *server = remit_server_new (dir);
+  g_autoptr (RemitServer) again = remit_server_new (dir);
+  g_autoptr (GBytes) pdf = make_long_pdf (10);
+  g_autoptr (GPtrArray) created = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  SoupMessage *uploads[3];
+  Server peer = { 0 };
+
+  remit_server_set_log_requests (server, FALSE);
+  g_assert_true (remit_server_add_client (server, CLIENT_ID, CLIENT_SECRET, &error));
+  g_assert_true (remit_server_listen (server, NULL, 0, &error));
+  g_assert_no_error (error);
+  url = remit_server_dup_base_url (server);
+  peer.url = url;
+
+  for (guint i = 0; i < G_N_ELEMENTS (uploads); i++)
+    {
+      uploads[i] = new_message (&peer, "POST", "/documents");
+      set_auth (uploads[i], "user:alice");
+      soup_message_set_request_body_from_bytes (uploads[i], "application/pdf", pdf);
+    }
+  created = send_together (uploads, G_N_ELEMENTS (uploads));
+  for (guint i = 0; i < G_N_ELEMENTS (uploads); i++)
+    {
+      assert_status (g_ptr_array_index (created, i), SOUP_STATUS_CREATED);
+      g_object_unref (uploads[i]);
+    }
+
+  /* A cancelled wait ends at once; the shutdown goes on, and a second one waits for it. */
+  {
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    ShutDown cancelled = { 0 };
+
+    remit_server_shutdown_async (server, cancellable, on_shut_down, &cancelled);
+    g_cancellable_cancel (cancellable);
+    while (!cancelled.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (cancelled.ok);
+    g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&cancelled.error);
+  }
+  shut_down_in_process (server);
+  wait_last_reference (server);
+  g_object_add_weak_pointer (G_OBJECT (server), (gpointer *) &server);
+  g_object_unref (server);
+  g_assert_null (server);
+
+  remit_server_set_log_requests (again, FALSE);
+  g_assert_true (remit_server_add_client (again, CLIENT_ID, CLIENT_SECRET, &error));
+  g_assert_true (remit_server_listen (again, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_free (url);
+  url = remit_server_dup_base_url (again);
+  peer.url = url;
+  for (guint i = 0; i < G_N_ELEMENTS (uploads); i++)
+    {
+      const char *location = header (g_ptr_array_index (created, i), "Location");
+      g_autofree char *path = g_strdup (strstr (location, "/documents/"));
+      const char *progress = "PENDING";
+
+      for (guint attempt = 0; attempt < 400 && g_str_equal (progress, "PENDING"); attempt++)
+        {
+          SoupMessage *msg = new_message (&peer, "GET", path);
+          g_autoptr (GPtrArray) replies = NULL;
+
+          set_auth (msg, "user:alice");
+          replies = send_together (&msg, 1);
+          g_object_unref (msg);
+          assert_status (g_ptr_array_index (replies, 0), SOUP_STATUS_OK);
+          progress = jstr (((Reply *) g_ptr_array_index (replies, 0))->json, "progress");
+          g_assert_nonnull (progress);
+          progress = g_intern_string (progress);
+          if (g_str_equal (progress, "PENDING"))
+            run_for (50);
+        }
+      g_assert_cmpstr (progress, ==, "COMPLETED");
+    }
+
+  shut_down_in_process (again);
   remove_tree (dir);
 }
 
@@ -2199,7 +2560,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/faults/drop-then-retry", test_drop_then_retry);
   g_test_add_func ("/server/delay", test_delay);
   g_test_add_func ("/server/restart", test_restart);
+  g_test_add_func ("/server/shutdown/delayed-answer", test_shutdown_delayed_answer);
+  g_test_add_func ("/server/shutdown/waiting-request", test_shutdown_waiting_request);
+  g_test_add_func ("/server/shutdown/extraction", test_shutdown_extraction);
   g_test_add_func ("/server/in-process", test_in_process);
+  g_test_add_func ("/server/in-process/shutdown", test_in_process_shutdown);
   g_test_add_func ("/server/bad-options", test_bad_options);
 
   status = g_test_run ();

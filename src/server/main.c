@@ -9,10 +9,36 @@
 
 #include "remit-server.h"
 
+typedef struct
+{
+  GMainLoop *loop;
+  RemitServer *server;
+  gboolean stopping;
+  GError *error;
+} Shutdown;
+
+static void
+on_shut_down (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Shutdown *shutdown = user_data;
+
+  remit_server_shutdown_finish (REMIT_SERVER (source), result, &shutdown->error);
+  g_main_loop_quit (shutdown->loop);
+}
+
+/* SIGINT or SIGTERM: stop accepting, end the work under way, close the database, then
+ * leave the loop. A second signal while that happens changes nothing. */
 static gboolean
 on_signal (gpointer user_data)
 {
-  g_main_loop_quit (user_data);
+  Shutdown *shutdown = user_data;
+
+  if (!shutdown->stopping)
+    {
+      shutdown->stopping = TRUE;
+      remit_server_shutdown_async (shutdown->server, NULL, on_shut_down, shutdown);
+    }
+
   return G_SOURCE_CONTINUE;
 }
 
@@ -23,6 +49,7 @@ main (int argc, char *argv[])
   g_autoptr (GError) error = NULL;
   g_autoptr (RemitServer) server = NULL;
   g_autoptr (GMainLoop) loop = NULL;
+  Shutdown shutdown = { 0 };
   g_autofree char *data_dir = NULL;
   g_autofree char *providers = NULL;
   g_autofree char *address = NULL;
@@ -93,6 +120,14 @@ main (int argc, char *argv[])
   if (seed >= 0)
     remit_server_set_seed (server, (guint32) seed);
 
+  /* From here on a signal stops the server cleanly: whoever reads the listening line below
+   * may send one at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  shutdown.loop = loop;
+  shutdown.server = server;
+  g_unix_signal_add (SIGINT, on_signal, &shutdown);
+  g_unix_signal_add (SIGTERM, on_signal, &shutdown);
+
   for (guint i = 0; clients != NULL && clients[i] != NULL; i++)
     if (!remit_server_add_client_from_string (server, clients[i], &error))
       break;
@@ -116,11 +151,14 @@ main (int argc, char *argv[])
   printf ("listening on %s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, on_signal, loop);
-  g_unix_signal_add (SIGTERM, on_signal, loop);
   g_main_loop_run (loop);
 
-  remit_server_stop (server);
+  if (shutdown.error != NULL)
+    {
+      g_printerr ("remit-server: %s\n", shutdown.error->message);
+      g_clear_error (&shutdown.error);
+      return 1;
+    }
+
   return 0;
 }

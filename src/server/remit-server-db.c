@@ -242,14 +242,33 @@ remit_server_db_open (const char *path, GError **error)
   return g_steal_pointer (&db);
 }
 
+/* Closes the database: the last connection checkpoints the write-ahead log into the file.
+ * Fails when a statement is still open; the handle is then closed once it is finalized. */
+gboolean
+remit_server_db_close_checked (RemitServerDb *db, GError **error)
+{
+  gboolean closed = TRUE;
+
+  if (db == NULL)
+    return TRUE;
+
+  if (sqlite3_close (db->handle) != SQLITE_OK)
+    {
+      closed = set_db_error (db, error, "closing");
+      sqlite3_close_v2 (db->handle);
+    }
+
+  g_free (db);
+  return closed;
+}
+
 void
 remit_server_db_close (RemitServerDb *db)
 {
-  if (db == NULL)
-    return;
+  g_autoptr (GError) error = NULL;
 
-  sqlite3_close (db->handle);
-  g_free (db);
+  if (!remit_server_db_close_checked (db, &error))
+    g_warning ("%s", error->message);
 }
 
 gboolean

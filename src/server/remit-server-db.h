@@ -14,6 +14,7 @@ typedef struct _RemitServerDb RemitServerDb;
 
 RemitServerDb *remit_server_db_open (const char *path, GError **error);
 void remit_server_db_close (RemitServerDb *db);
+gboolean remit_server_db_close_checked (RemitServerDb *db, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemitServerDb, remit_server_db_close)
 
 gboolean remit_server_db_begin (RemitServerDb *db, GError **error);

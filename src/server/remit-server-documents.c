@@ -408,15 +408,30 @@ store_result (RemitServer *self, ProcessJob *job)
   document_finished (self, job->id);
 }
 
+/* A result held back by the processing delay. */
+typedef struct
+{
+  RemitServer *server;
+  GTask *task;
+} DelayedResult;
+
+static void
+delayed_result_free (DelayedResult *delayed)
+{
+  g_object_unref (delayed->server);
+  g_object_unref (delayed->task);
+  g_free (delayed);
+}
+
 static gboolean
 on_delayed_result (gpointer user_data)
 {
-  GTask *task = user_data;
-  RemitServer *self = g_task_get_source_object (task);
+  DelayedResult *delayed = user_data;
+  RemitServer *self = delayed->server;
 
-  g_hash_table_remove (self->delayed_results, task);
+  g_hash_table_remove (self->delayed_results, delayed);
   if (!g_cancellable_is_cancelled (self->cancellable))
-    store_result (self, g_task_get_task_data (task));
+    store_result (self, g_task_get_task_data (delayed->task));
   return G_SOURCE_REMOVE;
 }
 
@@ -434,12 +449,15 @@ on_processed (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (job->ready_at > now)
     {
-      /* The task keeps the job and the server alive until the timeout; stopping the
-       * server removes the timeout. */
-      guint id = g_timeout_add_full (G_PRIORITY_DEFAULT, (job->ready_at - now + 999) / 1000,
-                                     on_delayed_result, g_object_ref (result), g_object_unref);
+      /* The timeout keeps the job and the server alive; stopping the server removes it. */
+      DelayedResult *delayed = g_new0 (DelayedResult, 1);
+      guint id;
 
-      g_hash_table_insert (self->delayed_results, result, GUINT_TO_POINTER (id));
+      delayed->server = g_object_ref (self);
+      delayed->task = g_object_ref (G_TASK (result));
+      id = g_timeout_add_full (G_PRIORITY_DEFAULT, (job->ready_at - now + 999) / 1000,
+                               on_delayed_result, delayed, (GDestroyNotify) delayed_result_free);
+      g_hash_table_insert (self->delayed_results, delayed, GUINT_TO_POINTER (id));
       return;
     }
 
@@ -449,13 +467,13 @@ on_processed (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 start_processing (RemitServer *self, const char *id, gint64 ready_at)
 {
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, on_processed, NULL);
+  g_autoptr (GTask) task = remit_server_task_new (self, self->cancellable, on_processed,
+                                                 start_processing);
   ProcessJob *job = g_new0 (ProcessJob, 1);
 
   job->id = g_strdup (id);
   job->path = file_path (self, id);
   job->ready_at = ready_at;
-  g_task_set_source_tag (task, start_processing);
   g_task_set_task_data (task, job, (GDestroyNotify) process_job_free);
   g_task_run_in_thread (task, process_thread);
 }
@@ -873,14 +891,20 @@ on_upload_checked (GObject *source, GAsyncResult *result, gpointer user_data)
   UploadJob *job = g_task_get_task_data (G_TASK (result));
   RemitServerRequest *req = job->req;
   g_autoptr (GError) error = NULL;
+  gboolean checked = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* A server that stops takes no new document: the file goes, the client tries again. */
+  if (!checked || g_cancellable_is_cancelled (self->cancellable))
     {
       remit_server_idempotency_end (req);
 
       if (g_cancellable_is_cancelled (self->cancellable))
-        remit_server_reply_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                                  "The server is shutting down; try again");
+        {
+          if (checked)
+            remit_server_documents_delete_files (self, job->doc->id);
+          remit_server_reply_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                                    "The server is shutting down; try again");
+        }
       else if (g_error_matches (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_UNSUPPORTED_TYPE))
         remit_server_reply_error (req, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "%s", error->message);
       else if (g_error_matches (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_TOO_LARGE))
@@ -1238,8 +1262,7 @@ upload (RemitServerRequest *req)
   job->path = file_path (self, job->doc->id);
 
   remit_server_request_hold (req);
-  task = g_task_new (self, self->cancellable, on_upload_checked, NULL);
-  g_task_set_source_tag (task, upload);
+  task = remit_server_task_new (self, self->cancellable, on_upload_checked, upload);
   g_task_set_task_data (task, job, (GDestroyNotify) upload_job_free);
   g_task_run_in_thread (task, upload_thread);
 }
@@ -1846,6 +1869,9 @@ on_rendered (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (png != NULL)
     remit_server_reply_bytes (req, SOUP_STATUS_OK, "image/png", png);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    remit_server_reply_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                              "The server is shutting down; try again");
   else if (error->domain == REMIT_ENGINE_ERROR)
     remit_server_reply_error (req, SOUP_STATUS_NOT_FOUND, "There is no image of this page: %s",
                               error->message);
@@ -1925,8 +1951,7 @@ page_image (RemitServerRequest *req, RemitServerDoc *doc, const char *number, co
   job->width = width;
 
   remit_server_request_hold (req);
-  task = g_task_new (self, NULL, on_rendered, NULL);
-  g_task_set_source_tag (task, page_image);
+  task = remit_server_task_new (self, self->cancellable, on_rendered, page_image);
   g_task_set_task_data (task, job, (GDestroyNotify) render_job_free);
   g_task_run_in_thread (task, render_thread);
 }

@@ -66,7 +66,15 @@ struct _RemitServer
   GHashTable *waiters;            /* document id → GPtrArray of RemitServerRequest */
   GHashTable *pending_composites; /* set of composite document ids */
   GHashTable *idempotency_busy;   /* set of "user\nkey" being created now */
-  GHashTable *delayed_results;    /* GTask → timeout id, results held by processing-delay */
+  GHashTable *delayed_results;    /* DelayedResult → timeout id, held by processing-delay */
+  GHashTable *deliveries;         /* Delivery → timeout id, answers held by the delay */
+
+  /* Shutting down: remit_server_stop() was called; remit_server_shutdown_async() was; the
+   * worker tasks whose callback has not run yet; the shutdown calls that wait for them. */
+  gboolean stopping;
+  gboolean shutting_down;
+  guint n_tasks;
+  GPtrArray *shutdowns;
 };
 
 /* One request, from its headers to its answer. Main thread only. */
@@ -129,6 +137,14 @@ gboolean remit_server_parse_paging (RemitServerRequest *req, gint64 *limit, gint
 gboolean remit_server_idempotency_begin (RemitServerRequest *req, const char *fingerprint);
 void remit_server_idempotency_end (RemitServerRequest *req);
 char *remit_server_fingerprint (RemitServerRequest *req, GBytes *body);
+
+/* Work in a worker thread. The task's callback gets the server as its source; the task
+ * itself holds no reference to the server, so the server is only ever released on the main
+ * thread, and a shutdown waits for the callback. */
+GTask *remit_server_task_new (RemitServer *self,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer source_tag);
 
 /* Auth (remit-server-auth.c) */
 void remit_server_client_free (RemitServerClient *client);

@@ -322,8 +322,10 @@ set_response (RemitServerRequest *req, guint status, const char *content_type, G
             .body = body,
           };
 
-          if (!remit_server_db_insert_idempotent (req->server->db, slot[0], slot[1], &entry,
-                                                  &error))
+          /* The database is closed only once the server stopped answering. */
+          if (req->server->db != NULL
+              && !remit_server_db_insert_idempotent (req->server->db, slot[0], slot[1], &entry,
+                                                     &error))
             g_warning ("Cannot keep the answer for an idempotency key: %s", error->message);
         }
 
@@ -634,27 +636,51 @@ on_delay_done (gpointer user_data)
 {
   Delivery *delivery = user_data;
 
+  g_hash_table_remove (delivery->req->server->deliveries, delivery);
   unpause (delivery->req);
   return G_SOURCE_REMOVE;
 }
 
+/* Sends the answers that wait for the end of their delay now: the server stops. */
+static void
+deliver_delayed_now (RemitServer *self)
+{
+  g_autoptr (GHashTable) deliveries = g_steal_pointer (&self->deliveries);
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  self->deliveries = g_hash_table_new (NULL, NULL);
+
+  g_hash_table_iter_init (&iter, deliveries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Delivery *delivery = key;
+
+      unpause (delivery->req);
+      g_source_remove (GPOINTER_TO_UINT (value));
+    }
+}
+
 /* The answer is set: send it, after the delay, or drop it. @paused says whether the
- * message is paused already (an answer that was held). */
+ * message is paused already (an answer that was held). A server that stops sends at once. */
 static void
 deliver (RemitServerRequest *req, gboolean paused)
 {
   RemitServer *self = req->server;
 
-  if (self->delay > 0 && !req->gone)
+  if (self->delay > 0 && !req->gone && !self->stopping)
     {
       Delivery *delivery = g_new0 (Delivery, 1);
+      guint id;
 
       if (!paused)
         soup_server_message_pause (req->msg);
       delivery->req = remit_server_request_ref (req);
       delivery->msg = g_object_ref (req->msg);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, self->delay, on_delay_done, delivery,
-                          (GDestroyNotify) delivery_free);
+      id = g_timeout_add_full (G_PRIORITY_DEFAULT, self->delay, on_delay_done, delivery,
+                               (GDestroyNotify) delivery_free);
+      g_hash_table_insert (self->deliveries, delivery, GUINT_TO_POINTER (id));
       return;
     }
 
@@ -693,6 +719,95 @@ remit_server_request_release (RemitServerRequest *req)
   deliver (req, TRUE);
   remit_server_request_unref (req);
   g_object_unref (msg);
+}
+
+/* Worker tasks and shutdown --------------------------------------------------------------- */
+
+typedef struct
+{
+  RemitServer *server;
+  GAsyncReadyCallback callback;
+} TaskClosure;
+
+/* Ends a shutdown once no worker task is left: closes the database and returns the
+ * remit_server_shutdown_async() calls that wait. */
+static void
+finish_shutdown (RemitServer *self)
+{
+  g_autoptr (GPtrArray) shutdowns = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!self->shutting_down || self->n_tasks > 0)
+    return;
+
+  if (self->db != NULL)
+    {
+      if (!remit_server_db_close_checked (g_steal_pointer (&self->db), &error)
+          && self->shutdowns->len == 0)
+        g_warning ("%s", error->message);
+      log_line (self, "stopped");
+    }
+
+  shutdowns = g_steal_pointer (&self->shutdowns);
+  self->shutdowns = g_ptr_array_new ();
+  for (guint i = 0; i < shutdowns->len; i++)
+    {
+      g_autoptr (GTask) task = g_ptr_array_index (shutdowns, i);
+      GSource *cancelled = g_task_get_task_data (task);
+
+      if (cancelled != NULL)
+        g_source_destroy (cancelled);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+on_task_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  TaskClosure *closure = user_data;
+  g_autoptr (RemitServer) self = closure->server;
+
+  closure->callback (G_OBJECT (self), result, NULL);
+  g_free (closure);
+
+  g_assert (self->n_tasks > 0);
+  self->n_tasks--;
+  finish_shutdown (self);
+}
+
+/**
+ * remit_server_task_new:
+ * @self: a server
+ * @cancellable: (nullable): cancels the work
+ * @callback: called on the main thread with the server as its source object
+ * @source_tag: the task's source tag
+ *
+ * A task for work in a worker thread (g_task_run_in_thread()). A worker may end after
+ * everything else let go of its task, and then release it in its own thread: so the task
+ * holds no reference to the server. Its callback does, and is counted, so that
+ * remit_server_shutdown_async() waits until no worker runs any more.
+ *
+ * Returns: (transfer full): a task without a source object
+ */
+GTask *
+remit_server_task_new (RemitServer *self,
+                       GCancellable *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer source_tag)
+{
+  TaskClosure *closure = g_new0 (TaskClosure, 1);
+  GTask *task;
+
+  closure->server = g_object_ref (self);
+  closure->callback = callback;
+  task = g_task_new (NULL, cancellable, on_task_done, closure);
+  g_task_set_source_tag (task, source_tag);
+  self->n_tasks++;
+  return task;
 }
 
 static RemitServerFault
@@ -1368,19 +1483,111 @@ remit_server_dup_base_url (RemitServer *self)
  * remit_server_stop:
  * @self: a server
  *
- * Stops listening, answers the requests that wait for a document with 503 and cancels the
- * work under way. Documents being processed stay PENDING and are resumed by the next
+ * Stops listening, answers the requests that wait for a document with 503, sends the
+ * answers held by the delay at once and closes the connections, and cancels the work under
+ * way. Documents being processed stay PENDING and are resumed by the next
  * remit_server_listen() on the same data.
+ *
+ * Work in worker threads ends a little later, when it sees that it was cancelled:
+ * remit_server_shutdown_async() waits for that.
  */
 void
 remit_server_stop (RemitServer *self)
 {
   g_return_if_fail (REMIT_IS_SERVER (self));
 
+  self->stopping = TRUE;
   g_cancellable_cancel (self->cancellable);
   remit_server_documents_stop (self);
+  deliver_delayed_now (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+}
+
+/* The wait of a shutdown was cancelled: it ends now; the rest of the shutdown goes on. */
+static gboolean
+on_shutdown_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  GTask *task = user_data;
+  RemitServer *self = g_task_get_source_object (task);
+
+  if (g_ptr_array_remove_fast (self->shutdowns, task))
+    {
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * remit_server_shutdown_async:
+ * @self: a server
+ * @cancellable: (nullable): ends the wait early; the server stops all the same, and closes
+ *   its database once the work has ended
+ * @callback: called when the server is shut down
+ * @user_data: data for @callback
+ *
+ * Stops the server as remit_server_stop() does, waits until the work in worker threads has
+ * ended, and closes the database. A process calls it before it exits: a thread that is
+ * still inside the engine when the process exits can crash it.
+ */
+void
+remit_server_shutdown_async (RemitServer *self,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (REMIT_IS_SERVER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, remit_server_shutdown_async);
+
+  if (!self->stopping && self->db != NULL)
+    {
+      if (self->n_tasks > 0)
+        log_line (self, "stopping: %u background jobs to end", self->n_tasks);
+      else
+        log_line (self, "stopping");
+    }
+  remit_server_stop (self);
+  self->shutting_down = TRUE;
+
+  /* The source holds the task until either it fires or the shutdown ends and destroys it. */
+  if (cancellable != NULL)
+    {
+      GSource *source = g_cancellable_source_new (cancellable);
+
+      g_source_set_callback (source, (GSourceFunc) (void (*) (void)) on_shutdown_cancelled,
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (source, g_task_get_context (task));
+      g_task_set_task_data (task, source, (GDestroyNotify) g_source_unref);
+    }
+
+  g_ptr_array_add (self->shutdowns, g_steal_pointer (&task));
+  finish_shutdown (self);
+}
+
+/**
+ * remit_server_shutdown_finish:
+ * @self: a server
+ * @result: the result given to the callback
+ * @error: return location for a %REMIT_SERVER_ERROR_DATABASE error (the database did not
+ *   close cleanly) or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: %TRUE if the server is shut down and its database closed
+ */
+gboolean
+remit_server_shutdown_finish (RemitServer *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (REMIT_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, remit_server_shutdown_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* GObject ----------------------------------------------------------------------------------- */
@@ -1431,6 +1638,8 @@ remit_server_finalize (GObject *object)
   g_clear_pointer (&self->pending_composites, g_hash_table_unref);
   g_clear_pointer (&self->idempotency_busy, g_hash_table_unref);
   g_clear_pointer (&self->delayed_results, g_hash_table_unref);
+  g_clear_pointer (&self->deliveries, g_hash_table_unref);
+  g_clear_pointer (&self->shutdowns, g_ptr_array_unref);
   g_free (self->data_dir);
   g_free (self->files_dir);
   g_free (self->address);
@@ -1548,4 +1757,6 @@ remit_server_init (RemitServer *self)
   self->pending_composites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->idempotency_busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->delayed_results = g_hash_table_new (NULL, NULL);
+  self->deliveries = g_hash_table_new (NULL, NULL);
+  self->shutdowns = g_ptr_array_new ();
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -89,5 +89,10 @@ gboolean remit_server_listen (RemitServer *self,
 guint remit_server_get_port (RemitServer *self);
 char *remit_server_dup_base_url (RemitServer *self);
 void remit_server_stop (RemitServer *self);
+void remit_server_shutdown_async (RemitServer *self,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+gboolean remit_server_shutdown_finish (RemitServer *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS
