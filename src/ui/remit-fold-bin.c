@@ -12,7 +12,11 @@ struct _RemitFoldBin
   int fold_width;
   int end_size;
   gboolean folded;
-  gboolean placed; /* the paned's position was set for the current orientation */
+  gboolean placed;  /* the paned's position was set for the current orientation */
+  double ratio;     /* above each other: the start child's share of the height */
+  int last_width;
+  int last_height;
+  int last_position; /* the position this bin set last */
 };
 
 enum
@@ -68,15 +72,33 @@ remit_fold_bin_size_allocate (GtkWidget *widget, int width, int height, int base
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
         }
 
-      /* Side by side the end child gets its size and the start child the rest; above each
-       * other the start child (the page) gets a little more than half. */
-      if (!self->placed && GTK_IS_PANED (child) && width > 0 && height > 0)
+      if (GTK_IS_PANED (child) && width > 0 && height > 0)
         {
-          int position = folded ? height * 11 / 20 : MAX (width - self->end_size, width / 3);
+          GtkPaned *paned = GTK_PANED (child);
+          int position = gtk_paned_get_position (paned);
 
-          g_debug ("fold bin %d×%d folded %d: position %d", width, height, folded, position);
-          gtk_paned_set_position (GTK_PANED (child), position);
-          self->placed = TRUE;
+          /* The person moved the handle: keep what they chose as the sizes change. */
+          if (self->placed && position != self->last_position)
+            {
+              if (folded && self->last_height > 0)
+                self->ratio = CLAMP ((double) position / self->last_height, 0.1, 0.9);
+              else if (!folded)
+                self->end_size = MAX (self->last_width - position, 0);
+            }
+
+          /* Side by side the end child keeps its width and the start child gets the rest;
+           * above each other the start child (the page) gets its share of the height. */
+          if (!self->placed || width != self->last_width || height != self->last_height)
+            {
+              position = folded ? (int) (height * self->ratio)
+                                : MAX (width - self->end_size, width / 3);
+              gtk_paned_set_position (paned, position);
+              self->placed = TRUE;
+            }
+
+          self->last_width = width;
+          self->last_height = height;
+          self->last_position = position;
         }
     }
 
@@ -172,6 +194,7 @@ remit_fold_bin_init (RemitFoldBin *self)
 {
   self->fold_width = 640;
   self->end_size = 360;
+  self->ratio = 0.55;
 
   /* AdwBin lays its child out with a GtkBinLayout; this bin does it itself. */
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);

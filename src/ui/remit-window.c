@@ -696,17 +696,17 @@ remit_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (remit_window_parent_class)->close_request (window);
 }
 
+/* Once the window belongs to the application: its size from the settings, the ledger's
+ * bills. */
 static void
-remit_window_constructed (GObject *object)
+on_application (RemitWindow *self)
 {
-  RemitWindow *self = REMIT_WINDOW (object);
-  GSettings *settings;
+  GSettings *settings = get_settings (self);
   g_autoptr (GError) error = NULL;
-  const char *bench = g_getenv ("REMIT_BENCH_READY");
 
-  G_OBJECT_CLASS (remit_window_parent_class)->constructed (object);
+  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL || self->ledger != NULL)
+    return;
 
-  settings = get_settings (self);
   if (settings != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (self),
@@ -716,15 +716,10 @@ remit_window_constructed (GObject *object)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
-  self->bench_ready = bench != NULL && g_str_equal (bench, "1");
-
   if (remit_window_get_ledger (self, &error) == NULL)
     {
-      if (error != NULL)
-        {
-          show_bill_error (self, _("The Bills Cannot Be Opened"), error->message);
-          gtk_stack_set_visible_child_name (self->list_stack, "empty");
-        }
+      show_bill_error (self, _("The Bills Cannot Be Opened"), error->message);
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
       return;
     }
 
@@ -759,7 +754,6 @@ remit_window_class_init (RemitWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = remit_window_constructed;
   object_class->dispose = remit_window_dispose;
   window_class->close_request = remit_window_close_request;
 
@@ -832,6 +826,9 @@ remit_window_init (RemitWindow *self)
   g_signal_connect (self->document_view, "page-rendered", G_CALLBACK (on_page_rendered), self);
   g_signal_connect (self->return_assistant, "amount-changed",
                     G_CALLBACK (on_items_amount_changed), self);
+
+  self->bench_ready = g_strcmp0 (g_getenv ("REMIT_BENCH_READY"), "1") == 0;
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application), NULL);
 
   remit_window_init_drop (self);
   remit_window_init_actions (self);
