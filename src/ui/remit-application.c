@@ -50,8 +50,9 @@ remit_application_open (GApplication *app, GFile **files, int n_files, const cha
 {
   RemitWindow *window = get_window (REMIT_APPLICATION (app));
 
-  gtk_window_present (GTK_WINDOW (window));
+  /* The files are read while the window shows itself. */
   remit_window_open_files (window, files, n_files);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

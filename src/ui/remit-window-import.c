@@ -251,12 +251,65 @@ store_bill (RemitWindow *self, ImportJob *job, RemitEngineResult *result, GError
   return g_steal_pointer (&bill);
 }
 
+/* In a worker thread: the file's bytes, then what the engine finds in them. The main thread
+ * is busy with the window's first frames meanwhile; nothing here needs it. */
+typedef struct
+{
+  GBytes *content;
+  RemitEngineResult *result;
+} ReadResult;
+
 static void
-extract_done (GObject *source, GAsyncResult *res, gpointer user_data)
+read_result_free (ReadResult *read)
+{
+  g_clear_pointer (&read->content, g_bytes_unref);
+  g_clear_pointer (&read->result, remit_engine_result_unref);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadResult, read_result_free)
+
+static void
+read_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr (ReadResult) read = g_new0 (ReadResult, 1);
+  g_autoptr (GError) error = NULL;
+
+  read->content = g_file_load_bytes (file, cancellable, NULL, &error);
+  if (read->content == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          GError *friendly = g_error_new (G_IO_ERROR, error->code,
+                                          _("The file cannot be read (%s). Check that it still "
+                                            "exists and that you may open it."),
+                                          error->message);
+
+          g_task_return_error (task, friendly);
+        }
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  read->result = remit_engine_extract (read->content, REMIT_ENGINE_FLAGS_NONE, cancellable,
+                                       &error);
+  if (read->result == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&read), (GDestroyNotify) read_result_free);
+}
+
+static void
+read_done (GObject *source, GAsyncResult *res, gpointer user_data)
 {
   ImportJob *job = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (RemitEngineResult) result = remit_engine_extract_finish (res, &error);
+  g_autoptr (ReadResult) read = g_task_propagate_pointer (G_TASK (res), &error);
   g_autoptr (RemitBill) bill = NULL;
   RemitWindow *self;
 
@@ -268,58 +321,35 @@ extract_done (GObject *source, GAsyncResult *res, gpointer user_data)
     }
 
   self = job->self;
-  if (result != NULL)
-    bill = store_bill (self, job, result, &error);
+  if (read != NULL)
+    {
+      job->content = g_bytes_ref (read->content);
+      bill = store_bill (self, job, read->result, &error);
+    }
 
   if (bill != NULL && !job->batch->shown)
     {
       /* The first bill of a batch is shown at once, from what is in memory. */
       job->batch->shown = TRUE;
       remit_window_show_imported (self, bill, job->content,
-                                  remit_engine_result_get_layout (result),
-                                  remit_engine_result_get_extractions (result));
+                                  remit_engine_result_get_layout (read->result),
+                                  remit_engine_result_get_extractions (read->result));
     }
 
   import_done (job, bill, error);
 }
 
 static void
-import_content (RemitWindow *self, ImportJob *job)
+import_start (RemitWindow *self, ImportJob *job)
 {
-  set_row_status (job, _("Reading the payment details…"));
-  remit_engine_extract_async (job->content, REMIT_ENGINE_FLAGS_NONE, self->import_cancellable,
-                              extract_done, job);
+  g_autoptr (GTask) task = g_task_new (NULL, self->import_cancellable, read_done, job);
+
+  g_task_set_source_tag (task, import_start);
+  g_task_set_task_data (task, g_object_ref (job->file), g_object_unref);
+  g_task_run_in_thread (task, read_in_thread);
 }
 
 /* End of the block to swap. */
-
-static void
-load_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  ImportJob *job = user_data;
-  g_autoptr (GError) error = NULL;
-
-  job->content = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      job->self = NULL;
-      import_job_free (job);
-      return;
-    }
-
-  if (job->content == NULL)
-    {
-      g_autoptr (GError) friendly = g_error_new (
-        G_IO_ERROR, error->code, _("The file cannot be read (%s). Check that it still exists "
-                                   "and that you may open it."),
-        error->message);
-
-      import_done (job, NULL, friendly);
-      return;
-    }
-
-  import_content (job->self, job);
-}
 
 static void
 import_next (RemitWindow *self)
@@ -330,8 +360,8 @@ import_next (RemitWindow *self)
     return;
 
   job->started = TRUE;
-  set_row_status (job, _("Opening…"));
-  g_file_load_bytes_async (job->file, self->import_cancellable, load_done, job);
+  set_row_status (job, _("Reading the payment details…"));
+  import_start (self, job);
 }
 
 static GtkWidget *
