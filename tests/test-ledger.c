@@ -1019,6 +1019,17 @@ test_list_model (Fixture *fixture, gconstpointer data)
 
       g_assert_cmpint (remit_bill_get_id (bill), ==, 600 - i);
     }
+
+  /* A list of which only one block was read is freed with the other slots empty. */
+  {
+    g_autoptr (GListModel) partly = remit_ledger_list_bills (ledger, NULL, &error);
+    g_autoptr (RemitBill) first = g_list_model_get_item (partly, 0);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (remit_bill_get_id (first), ==, 1);
+    g_clear_object (&partly);
+    g_assert_cmpstr (remit_bill_get_recipient (first), ==, "R000");
+  }
 }
 
 static void

@@ -25,81 +25,31 @@ document_path (const char *document_id, const char *suffix)
 static gpointer
 parse_document (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GError) core_error = NULL;
-  RemitDocument *document;
-
-  node = remit_api_response_get_json (response, error);
-  if (node == NULL)
-    return NULL;
-  document = remit_document_new_from_json (node, &core_error);
-  if (document == NULL)
-    remit_api_malformed_from (error, response, core_error);
-  return document;
+  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_document_new_from_json, error);
 }
 
 static gpointer
 parse_document_list (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GError) core_error = NULL;
-  GPtrArray *documents;
-
-  node = remit_api_response_get_json (response, error);
-  if (node == NULL)
-    return NULL;
-  documents = remit_document_list_from_json (node, &core_error);
-  if (documents == NULL)
-    remit_api_malformed_from (error, response, core_error);
-  return documents;
+  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_document_list_from_json, error);
 }
 
 static gpointer
 parse_extractions (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GError) core_error = NULL;
-  RemitExtractionSet *set;
-
-  node = remit_api_response_get_json (response, error);
-  if (node == NULL)
-    return NULL;
-  set = remit_extraction_set_new_from_json (node, &core_error);
-  if (set == NULL)
-    remit_api_malformed_from (error, response, core_error);
-  return set;
+  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_extraction_set_new_from_json, error);
 }
 
 static gpointer
 parse_layout (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GError) core_error = NULL;
-  RemitLayout *layout;
-
-  node = remit_api_response_get_json (response, error);
-  if (node == NULL)
-    return NULL;
-  layout = remit_layout_new_from_json (node, &core_error);
-  if (layout == NULL)
-    remit_api_malformed_from (error, response, core_error);
-  return layout;
+  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_layout_new_from_json, error);
 }
 
 static gpointer
 parse_pages (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GError) core_error = NULL;
-  GPtrArray *pages;
-
-  node = remit_api_response_get_json (response, error);
-  if (node == NULL)
-    return NULL;
-  pages = remit_document_pages_from_json (node, &core_error);
-  if (pages == NULL)
-    remit_api_malformed_from (error, response, core_error);
-  return pages;
+  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_document_pages_from_json, error);
 }
 
 /* Uploads: the create, then the document it made */

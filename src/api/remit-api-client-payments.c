@@ -21,33 +21,13 @@ request_path (const char *request_id, const char *suffix)
 static gpointer
 parse_providers (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GError) core_error = NULL;
-  GPtrArray *providers;
-
-  node = remit_api_response_get_json (response, error);
-  if (node == NULL)
-    return NULL;
-  providers = remit_payment_provider_list_from_json (node, &core_error);
-  if (providers == NULL)
-    remit_api_malformed_from (error, response, core_error);
-  return providers;
+  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_payment_provider_list_from_json, error);
 }
 
 static gpointer
 parse_provider (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GError) core_error = NULL;
-  RemitPaymentProvider *provider;
-
-  node = remit_api_response_get_json (response, error);
-  if (node == NULL)
-    return NULL;
-  provider = remit_payment_provider_new_from_json (node, &core_error);
-  if (provider == NULL)
-    remit_api_malformed_from (error, response, core_error);
-  return provider;
+  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_payment_provider_new_from_json, error);
 }
 
 static gpointer
@@ -115,17 +95,7 @@ parse_request_list (RemitApiClient *self, RemitApiResponse *response, GError **e
 static gpointer
 parse_payment (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GError) core_error = NULL;
-  RemitPayment *payment;
-
-  node = remit_api_response_get_json (response, error);
-  if (node == NULL)
-    return NULL;
-  payment = remit_payment_new_from_json (node, &core_error);
-  if (payment == NULL)
-    remit_api_malformed_from (error, response, core_error);
-  return payment;
+  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_payment_new_from_json, error);
 }
 
 /* Providers */

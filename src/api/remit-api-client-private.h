@@ -143,6 +143,12 @@ gpointer remit_api_parse_response (RemitApiClient *self,
                                    RemitApiResponse *response,
                                    GError **error);
 void remit_api_malformed_from (GError **error, RemitApiResponse *response, GError *core_error);
+
+/* A core parser of an answer: remit_document_new_from_json, remit_layout_new_from_json, … */
+typedef gpointer (*RemitApiJsonParser) (JsonNode *node, GError **error);
+gpointer remit_api_response_parse_json (RemitApiResponse *response,
+                                        RemitApiJsonParser parse,
+                                        GError **error);
 char *remit_api_escape (const char *segment);
 
 void remit_api_client_fetch_async (RemitApiClient *self,

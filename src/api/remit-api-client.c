@@ -742,7 +742,12 @@ send_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  if (status == 429 || status == 503 || (status >= 500 && request_may_repeat (data->request)))
+  /* A 409 with Retry-After on a create with an Idempotency-Key: the first request with that
+   * key is still being carried out (a retry after a crash or a lost answer); its result
+   * comes once it is done. */
+  if (status == 429 || status == 503 || (status >= 500 && request_may_repeat (data->request))
+      || (status == 409 && data->request->idempotency_key != NULL
+          && soup_message_headers_get_one (headers, "Retry-After") != NULL))
     {
       guint delay = remit_api_backoff_delay (data->attempts, self->base_delay_ms,
                                              self->max_delay_ms);
@@ -1520,6 +1525,25 @@ remit_api_malformed_from (GError **error, RemitApiResponse *response, GError *co
 {
   remit_api_malformed (error, response->request_id,
                        core_error != NULL ? core_error->message : _("unexpected content"));
+}
+
+/* Reads a JSON answer with a core parser; what the parser refuses is a malformed answer. */
+gpointer
+remit_api_response_parse_json (RemitApiResponse *response,
+                               RemitApiJsonParser parse,
+                               GError **error)
+{
+  g_autoptr (JsonNode) node = remit_api_response_get_json (response, error);
+  g_autoptr (GError) core_error = NULL;
+  gpointer result;
+
+  if (node == NULL)
+    return NULL;
+
+  result = parse (node, &core_error);
+  if (result == NULL)
+    remit_api_malformed_from (error, response, core_error);
+  return result;
 }
 
 gpointer

@@ -116,15 +116,21 @@ fail (GError *error)
 
 /* The client, from the options and the environment */
 
-static RemitApiClient *
-make_client (ApiOptions *options, GError **error)
+/* A client of @server (Gini's hosts when %NULL), with the credentials of the options or the
+ * environment; a client secret given is kept in the keyring. Also used by the bill
+ * commands (remit-cli-bills.c). */
+RemitApiClient *
+remit_cli_make_client (const char *server,
+                       const char *client_id_option,
+                       const char *client_secret_option,
+                       const char *user,
+                       GError **error)
 {
   g_autoptr (RemitApiClient) client = NULL;
-  const char *server = options->server != NULL ? options->server : g_getenv ("REMIT_SERVER");
-  const char *client_id = options->client_id != NULL ? options->client_id
-                                                     : g_getenv ("REMIT_CLIENT_ID");
-  const char *client_secret = options->client_secret != NULL ? options->client_secret
-                                                             : g_getenv ("REMIT_CLIENT_SECRET");
+  const char *client_id = client_id_option != NULL ? client_id_option
+                                                   : g_getenv ("REMIT_CLIENT_ID");
+  const char *client_secret = client_secret_option != NULL ? client_secret_option
+                                                           : g_getenv ("REMIT_CLIENT_SECRET");
 
   if (server != NULL)
     {
@@ -142,10 +148,10 @@ make_client (ApiOptions *options, GError **error)
       return NULL;
     }
   remit_api_client_set_client_credentials (client, client_id, client_secret);
-  if (options->user != NULL)
+  if (user != NULL)
     {
       remit_api_client_set_auth_mode (client, REMIT_API_AUTH_DERIVED);
-      remit_api_client_set_user_identifier (client, options->user);
+      remit_api_client_set_user_identifier (client, user);
     }
 
   if (client_secret != NULL)
@@ -158,6 +164,15 @@ make_client (ApiOptions *options, GError **error)
         return NULL;
     }
   return g_steal_pointer (&client);
+}
+
+static RemitApiClient *
+make_client (ApiOptions *options, GError **error)
+{
+  return remit_cli_make_client (options->server != NULL ? options->server
+                                                        : g_getenv ("REMIT_SERVER"),
+                                options->client_id, options->client_secret, options->user,
+                                error);
 }
 
 static gboolean

@@ -82,8 +82,10 @@ parse_options (const char *parameters,
   return TRUE;
 }
 
-static JsonNode *
-bill_json_with_details (RemitLedger *ledger, RemitBill *bill, GError **error)
+/* The bill with its history and payment attempts, as `bill` prints it (also used by the
+ * bill commands of remit-cli-bills.c). */
+JsonNode *
+remit_cli_bill_json_with_details (RemitLedger *ledger, RemitBill *bill, GError **error)
 {
   g_autoptr (JsonNode) node = remit_bill_to_json (bill);
   g_autoptr (GPtrArray) history = NULL;
@@ -255,7 +257,7 @@ remit_cli_bill (int argc, char **argv)
     return status;
   bill = remit_ledger_get_bill (ledger, id, &error);
   if (bill != NULL)
-    node = bill_json_with_details (ledger, bill, &error);
+    node = remit_cli_bill_json_with_details (ledger, bill, &error);
   if (node == NULL)
     {
       remit_cli_print_error ("%s", error->message);

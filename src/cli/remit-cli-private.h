@@ -2,6 +2,10 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "remit-api-client.h"
+#include "remit-ledger.h"
 
 G_BEGIN_DECLS
 
@@ -36,9 +40,15 @@ int remit_cli_bill (int argc, char **argv);
 int remit_cli_mark_paid (int argc, char **argv);
 int remit_cli_export_csv (int argc, char **argv);
 int remit_cli_export_sepa (int argc, char **argv);
+JsonNode *remit_cli_bill_json_with_details (RemitLedger *ledger, RemitBill *bill, GError **error);
 
 /* remit-cli-api.c */
 gboolean remit_cli_is_global_option (const char *arg, gboolean *takes_value);
+RemitApiClient *remit_cli_make_client (const char *server,
+                                       const char *client_id,
+                                       const char *client_secret,
+                                       const char *user,
+                                       GError **error);
 int remit_cli_upload (int argc, char **argv);
 int remit_cli_extractions (int argc, char **argv);
 int remit_cli_feedback (int argc, char **argv);
@@ -48,5 +58,12 @@ int remit_cli_payment_request (int argc, char **argv);
 int remit_cli_payment_requests (int argc, char **argv);
 int remit_cli_resolve (int argc, char **argv);
 int remit_cli_payment (int argc, char **argv);
+
+/* remit-cli-bills.c */
+int remit_cli_import (int argc, char **argv);
+int remit_cli_review (int argc, char **argv);
+int remit_cli_pay_bill (int argc, char **argv);
+int remit_cli_refresh (int argc, char **argv);
+int remit_cli_resume (int argc, char **argv);
 
 G_END_DECLS

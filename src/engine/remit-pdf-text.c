@@ -115,6 +115,35 @@ add_glyph (WordAcc *word, const Glyph *glyph)
   g_string_append_len (word->text, glyph->utf8, glyph->utf8_len);
 }
 
+typedef enum
+{
+  BREAK_NONE,
+  BREAK_WORD,
+  BREAK_LINE,
+} Break;
+
+/* Poppler's text joins the cells of a table row that sit in different blocks without a
+ * space (“Zahlbetrag529,87”), and blocks on different baselines without a line break. A
+ * glyph that moves up or down by more than half a line starts a new line; one that starts
+ * clearly right of the word so far (more than a fifth of the glyph's height, wider than
+ * kerning ever is), goes back to the left, or sits on another baseline starts a new word. */
+static Break
+glyph_break (const WordAcc *word, const Glyph *glyph)
+{
+  double height = MAX (glyph->y2 - glyph->y1, 1.0);
+  double size = MAX (word->y2 - word->y1, height);
+  double shift = ABS ((glyph->y1 + glyph->y2) - (word->y1 + word->y2)) / 2;
+  double gap = glyph->x1 - word->x2;
+
+  if (shift > 0.5 * size)
+    return BREAK_LINE;
+  if (gap > 0.2 * height || glyph->x2 < word->x1)
+    return BREAK_WORD;
+  if (glyph->y1 >= word->y2 || glyph->y2 <= word->y1)
+    return BREAK_WORD;
+  return BREAK_NONE;
+}
+
 static void
 flush_line (GArray *lines, LineAcc *line)
 {
@@ -274,22 +303,14 @@ extract_page (RemitLayoutBuilder *builder, PopplerPage *page, int number)
 
       glyph.attributes = attributes_at (&cursor, index);
 
-      /* poppler joins blocks that share a baseline without a space (a label and its
-       * right-aligned value); a gap or a jump in the glyph positions ends the word, and a
-       * jump up or down ends the line. */
       if (word.text != NULL)
         {
-          double size = MAX (word.y2 - word.y1, glyph.y2 - glyph.y1);
-          double gap = glyph.x1 - word.x2;
-          double shift = ABS ((glyph.y1 + glyph.y2) - (word.y1 + word.y2)) / 2;
+          Break brk = glyph_break (&word, &glyph);
 
-          if (shift > 0.5 * size)
-            {
-              flush_word (line.words, &word);
-              flush_line (lines, &line);
-            }
-          else if (gap > 0.3 * size || gap < -0.5 * size)
+          if (brk != BREAK_NONE)
             flush_word (line.words, &word);
+          if (brk == BREAK_LINE)
+            flush_line (lines, &line);
         }
 
       if (line.words == NULL)

@@ -479,13 +479,14 @@ shift_boxes (JsonNode *node, gint64 offset)
       JsonNode *page = json_object_get_member (object, "page");
       g_autoptr (GList) members = json_object_get_members (object);
 
+      for (GList *l = members; l != NULL; l = l->next)
+        shift_boxes (json_object_get_member (object, l->data), offset);
+
+      /* Last: replacing a member frees its name, which the list of members points to. */
       if (page != NULL && JSON_NODE_HOLDS_VALUE (page)
           && json_node_get_value_type (page) == G_TYPE_INT64
           && json_object_has_member (object, "left") && json_object_has_member (object, "top"))
         json_object_set_int_member (object, "page", json_node_get_int (page) + offset);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        shift_boxes (json_object_get_member (object, l->data), offset);
     }
 }
 

@@ -2041,10 +2041,10 @@ collect_bills (RemitLedger *self, sqlite3_stmt *stmt, GError **error)
  * loaded from the ledger (in blocks) the first time it is asked for (a list view asks only
  * for the rows it shows), then kept, so that the same position always gives the same
  * object. */
-#define REMIT_TYPE_BILL_LIST (remit_bill_list_get_type ())
-G_DECLARE_FINAL_TYPE (RemitBillList, remit_bill_list, REMIT, BILL_LIST, GObject)
+#define REMIT_TYPE_LEDGER_BILLS (remit_ledger_bills_get_type ())
+G_DECLARE_FINAL_TYPE (RemitLedgerBills, remit_ledger_bills, REMIT, LEDGER_BILLS, GObject)
 
-struct _RemitBillList
+struct _RemitLedgerBills
 {
   GObject parent_instance;
 
@@ -2053,61 +2053,69 @@ struct _RemitBillList
   GPtrArray *bills;  /* of RemitBill, NULL until loaded */
 };
 
-static void remit_bill_list_model_init (GListModelInterface *iface);
+static void remit_ledger_bills_model_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RemitBillList, remit_bill_list, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (RemitLedgerBills, remit_ledger_bills, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      remit_bill_list_model_init))
+                                                      remit_ledger_bills_model_init))
+
+/* Slots of bills never asked for stay NULL. */
+static void
+unref_loaded_bill (gpointer bill)
+{
+  if (bill != NULL)
+    g_object_unref (bill);
+}
 
 static void
-remit_bill_list_finalize (GObject *object)
+remit_ledger_bills_finalize (GObject *object)
 {
-  RemitBillList *self = REMIT_BILL_LIST (object);
+  RemitLedgerBills *self = REMIT_LEDGER_BILLS (object);
 
   g_clear_object (&self->ledger);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->bills, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (remit_bill_list_parent_class)->finalize (object);
+  G_OBJECT_CLASS (remit_ledger_bills_parent_class)->finalize (object);
 }
 
 static void
-remit_bill_list_class_init (RemitBillListClass *klass)
+remit_ledger_bills_class_init (RemitLedgerBillsClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = remit_bill_list_finalize;
+  G_OBJECT_CLASS (klass)->finalize = remit_ledger_bills_finalize;
 }
 
 static void
-remit_bill_list_init (RemitBillList *self)
+remit_ledger_bills_init (RemitLedgerBills *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->bills = g_ptr_array_new_with_free_func (g_object_unref);
+  self->bills = g_ptr_array_new_with_free_func (unref_loaded_bill);
 }
 
 static GType
-remit_bill_list_get_item_type (GListModel *model)
+remit_ledger_bills_get_item_type (GListModel *model)
 {
   return REMIT_TYPE_BILL;
 }
 
 static guint
-remit_bill_list_get_n_items (GListModel *model)
+remit_ledger_bills_get_n_items (GListModel *model)
 {
-  return REMIT_BILL_LIST (model)->ids->len;
+  return REMIT_LEDGER_BILLS (model)->ids->len;
 }
 
 /* Bills are read in blocks: one query for the block around the position asked for. */
-#define BILL_LIST_BLOCK 256
+#define LEDGER_BILLS_BLOCK 256
 
 static void
-remit_bill_list_load_block (RemitBillList *self, guint position)
+remit_ledger_bills_load_block (RemitLedgerBills *self, guint position)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (RemitStmt) stmt = NULL;
   g_autoptr (GHashTable) positions = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr (GString) ids = g_string_new ("[");
-  guint start = position - position % BILL_LIST_BLOCK;
-  guint end = MIN (start + BILL_LIST_BLOCK, self->ids->len);
+  guint start = position - position % LEDGER_BILLS_BLOCK;
+  guint end = MIN (start + LEDGER_BILLS_BLOCK, self->ids->len);
   int rc;
 
   for (guint i = start; i < end; i++)
@@ -2145,16 +2153,16 @@ remit_bill_list_load_block (RemitBillList *self, guint position)
 }
 
 static gpointer
-remit_bill_list_get_item (GListModel *model, guint position)
+remit_ledger_bills_get_item (GListModel *model, guint position)
 {
-  RemitBillList *self = REMIT_BILL_LIST (model);
+  RemitLedgerBills *self = REMIT_LEDGER_BILLS (model);
   RemitBill *bill;
 
   if (position >= self->ids->len)
     return NULL;
 
   if (g_ptr_array_index (self->bills, position) == NULL)
-    remit_bill_list_load_block (self, position);
+    remit_ledger_bills_load_block (self, position);
 
   bill = g_ptr_array_index (self->bills, position);
   if (bill == NULL)
@@ -2169,11 +2177,11 @@ remit_bill_list_get_item (GListModel *model, guint position)
 }
 
 static void
-remit_bill_list_model_init (GListModelInterface *iface)
+remit_ledger_bills_model_init (GListModelInterface *iface)
 {
-  iface->get_item_type = remit_bill_list_get_item_type;
-  iface->get_n_items = remit_bill_list_get_n_items;
-  iface->get_item = remit_bill_list_get_item;
+  iface->get_item_type = remit_ledger_bills_get_item_type;
+  iface->get_n_items = remit_ledger_bills_get_n_items;
+  iface->get_item = remit_ledger_bills_get_item;
 }
 
 /**
@@ -2193,7 +2201,7 @@ remit_ledger_list_bills (RemitLedger *self, const RemitBillQuery *query, GError 
   static const RemitBillQuery everything = { 0 };
   g_autoptr (GString) sql = g_string_new ("SELECT id FROM bills WHERE 1");
   g_autoptr (RemitStmt) stmt = NULL;
-  g_autoptr (RemitBillList) list = NULL;
+  g_autoptr (RemitLedgerBills) list = NULL;
   g_auto (GStrv) words = NULL;
   const char *direction;
   int index = 1;
@@ -2260,7 +2268,7 @@ remit_ledger_list_bills (RemitLedger *self, const RemitBillQuery *query, GError 
     if (*words[i] != '\0')
       bind_text (stmt, index++, words[i]);
 
-  list = g_object_new (REMIT_TYPE_BILL_LIST, NULL);
+  list = g_object_new (REMIT_TYPE_LEDGER_BILLS, NULL);
   list->ledger = g_object_ref (self);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
