@@ -24,6 +24,8 @@ struct _RemitApplication
   GSettings *settings; /* NULL when the schema is not installed */
   RemitLedger *ledger;
   RemitBackend *backend;
+  RemitBillService *bill_service;
+  gboolean resumed;
 };
 
 G_DEFINE_FINAL_TYPE (RemitApplication, remit_application, ADW_TYPE_APPLICATION)
@@ -127,7 +129,8 @@ remit_application_startup (GApplication *app)
 static void
 backend_changed (RemitApplication *self)
 {
-  /* The next use builds it from the new settings. */
+  /* The next use builds them from the new settings. */
+  g_clear_object (&self->bill_service);
   g_clear_object (&self->backend);
 }
 
@@ -136,6 +139,7 @@ remit_application_dispose (GObject *object)
 {
   RemitApplication *self = REMIT_APPLICATION (object);
 
+  g_clear_object (&self->bill_service);
   g_clear_object (&self->backend);
   g_clear_object (&self->ledger);
   g_clear_object (&self->settings);
@@ -312,4 +316,61 @@ remit_application_get_backend (RemitApplication *self)
     }
 
   return self->backend;
+}
+
+static void
+resumed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = remit_bill_service_resume_finish (REMIT_BILL_SERVICE (source),
+                                                                  result, &error);
+
+  if (items == NULL)
+    {
+      g_warning ("Unfinished operations could not be resumed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      RemitResumeItem *item = g_ptr_array_index (items, i);
+
+      g_message ("Resumed %s of bill %" G_GINT64_FORMAT ": %s%s%s", item->operation,
+                 item->bill_id, remit_resume_outcome_to_string (item->outcome),
+                 item->detail != NULL ? ", " : "", item->detail != NULL ? item->detail : "");
+    }
+}
+
+/**
+ * remit_application_get_bill_service:
+ * @self: the application
+ * @error: return location for the ledger's error
+ *
+ * The bill service over the ledger and the backend of the settings. The first one made
+ * resumes what an earlier run left unfinished (uploads, feedback, payment requests).
+ *
+ * Returns: (transfer none) (nullable): the service, or %NULL when the ledger cannot be opened
+ */
+RemitBillService *
+remit_application_get_bill_service (RemitApplication *self, GError **error)
+{
+  RemitLedger *ledger;
+
+  g_return_val_if_fail (REMIT_IS_APPLICATION (self), NULL);
+
+  if (self->bill_service != NULL)
+    return self->bill_service;
+
+  ledger = remit_application_get_ledger (self, error);
+  if (ledger == NULL)
+    return NULL;
+
+  self->bill_service = remit_bill_service_new (ledger, remit_application_get_backend (self));
+  if (!self->resumed)
+    {
+      self->resumed = TRUE;
+      remit_bill_service_resume_async (self->bill_service, NULL, resumed, NULL);
+    }
+
+  return self->bill_service;
 }

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "remit-application.h"
+#include "remit-pay-dialog.h"
+#include "remit-preferences-window.h"
 #include "remit-window-private.h"
 
 /* The window's actions (win.*): what the header bars, the menus and the keyboard shortcuts
@@ -112,8 +114,7 @@ search_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   RemitWindow *self = REMIT_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  remit_bill_list_focus_search (self->bill_list);
 }
 
 static void
@@ -129,8 +130,9 @@ back_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 preferences_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  /* The preferences window comes with branch "billlist" (RemitPreferencesWindow); until it
-   * is on main the action stays disabled (see remit_window_update_actions()). */
+  RemitPreferencesWindow *preferences = remit_preferences_window_new (GTK_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 /* Confirm ---------------------------------------------------------------------------------- */
@@ -143,155 +145,115 @@ confirm_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
   gtk_widget_activate_action (GTK_WIDGET (self->review_panel), "review.confirm", NULL);
 }
 
-/* The confirmed values become the bill's: its recipient, IBAN, BIC, amount and purpose, the
- * reviewed values kept as the record of what was confirmed, and the move to Ready to pay.
- *
- * Until the bill service is on main (branch "billservice": remit_bill_service_review() and
- * remit_bill_service_send_feedback_async() with the journal), the ledger is written here
- * and the feedback stays pending in it for the service to send. */
+/* Confirm hands the reviewed values to the bill service: it checks them, makes them the
+ * bill's (recipient, IBAN, amount, …), moves the bill to Ready to pay, and sends them as
+ * feedback through the journal; fields marked as wrongly found are deleted at the
+ * extraction service. A feedback that cannot be sent now stays pending and is resumed. */
+
+static void
+feedback_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (RemitWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RemitBill) bill = remit_bill_service_send_feedback_finish (
+    REMIT_BILL_SERVICE (source), result, &error);
+
+  self->confirming = FALSE;
+  if (bill == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (
+        _("The corrections were kept but not sent yet: %s"), error->message);
+
+      remit_window_toast (self, message);
+    }
+  remit_window_update_actions (self);
+}
+
+static void
+label_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (RemitWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RemitBill) bill = remit_bill_service_delete_label_finish (
+    REMIT_BILL_SERVICE (source), result, &error);
+
+  if (bill == NULL)
+    g_warning ("A wrongly found field was not deleted: %s", error->message);
+}
+
 static void
 on_confirmed (RemitReviewPanel *panel, RemitFeedback *feedback, RemitWindow *self)
 {
   const char *const *labels = remit_review_panel_get_field_labels ();
-  g_autoptr (GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr (JsonObject) values = json_object_new ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *json = NULL;
+  RemitBillService *service = remit_window_get_bill_service (self, &error);
   RemitLedger *ledger = remit_window_get_ledger (self, &error);
-  RemitBill *bill = self->bill;
-  const char *amount_text;
-  RemitAmount amount;
-  RemitBillState state;
+  gint64 id;
 
-  if (bill == NULL || ledger == NULL)
+  if (self->bill == NULL || service == NULL || ledger == NULL || self->confirming)
     return;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->values_dirty = FALSE;
+  id = remit_bill_get_id (self->bill);
 
-  json_builder_begin_object (builder);
   for (guint i = 0; labels[i] != NULL; i++)
     {
-      char *value = remit_review_panel_dup_value (panel, labels[i]);
+      g_autofree char *value = remit_review_panel_dup_value (panel, labels[i]);
 
-      if (value == NULL || value[0] == '\0')
-        {
-          g_free (value);
-          continue;
-        }
-      g_hash_table_insert (values, (gpointer) labels[i], value);
-      json_builder_set_member_name (builder, labels[i]);
-      json_builder_add_string_value (builder, value);
+      if (value != NULL && value[0] != '\0')
+        json_object_set_string_member (values, labels[i], value);
     }
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json = json_to_string (root, FALSE);
 
-  remit_bill_set_recipient (bill, g_hash_table_lookup (values, "paymentRecipient"));
-  remit_bill_set_iban (bill, g_hash_table_lookup (values, "iban"));
-  remit_bill_set_bic (bill, g_hash_table_lookup (values, "bic"));
-  remit_bill_set_purpose (bill, g_hash_table_lookup (values, "paymentPurpose"));
-  amount_text = g_hash_table_lookup (values, "amountToPay");
-  if (amount_text != NULL && remit_amount_parse (amount_text, &amount, NULL))
-    remit_bill_set_amount (bill, &amount);
-  remit_bill_set_reviewed (bill, json, NULL);
-  remit_bill_set_feedback_state (bill, REMIT_FEEDBACK_STATE_PENDING);
-
-  if (!remit_ledger_update_bill (ledger, bill, &error))
+  /* The unconfirmed values kept so far give way to the confirmed ones. */
+  remit_bill_set_reviewed (self->bill, NULL, NULL);
+  if (!remit_ledger_update_bill (ledger, self->bill, &error)
+      || !remit_bill_service_review (service, id, values, &error))
     {
       remit_window_show_error (self, _("The Payment Details Were Not Kept"), error->message);
       return;
     }
 
-  state = remit_bill_get_state (bill);
-  if (state != REMIT_BILL_STATE_READY_TO_PAY
-      && remit_bill_state_can_move (state, REMIT_BILL_STATE_READY_TO_PAY)
-      && remit_bill_get_iban (bill) != NULL && remit_bill_get_amount (bill) != NULL
-      && !remit_ledger_move_bill (ledger, bill, REMIT_BILL_STATE_READY_TO_PAY, NULL, &error))
-    {
-      remit_window_show_error (self, _("The Bill Could Not Be Made Ready to Pay"),
-                               error->message);
-      return;
-    }
+  for (guint i = 0; labels[i] != NULL; i++)
+    if (remit_review_panel_is_wrongly_found (panel, labels[i]))
+      remit_bill_service_delete_label_async (service, id, labels[i], NULL, label_deleted,
+                                             g_object_ref (self));
 
-  remit_window_toast (self, remit_bill_get_state (bill) == REMIT_BILL_STATE_READY_TO_PAY
-                              ? _("Payment details confirmed; the bill is ready to pay")
-                              : _("Payment details confirmed"));
-  remit_window_reload_bills (self);
-  remit_window_show_bill (self, bill);
-}
+  self->confirming = TRUE;
+  remit_bill_service_send_feedback_async (service, id, NULL, feedback_sent, g_object_ref (self));
 
-/* Pay -------------------------------------------------------------------------------------- */
-
-/* Until the pay dialog is on main (branch "billlist": RemitPayDialog with the GiroCode, the
- * SEPA file and the banking apps), the transfer details are shown in a message dialog that
- * can mark the bill paid. */
-static void
-on_pay_response (AdwMessageDialog *dialog, const char *response, RemitWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-  RemitLedger *ledger;
-
-  if (!g_str_equal (response, "paid") || self->bill == NULL)
-    return;
-
-  ledger = remit_window_get_ledger (self, &error);
-  if (ledger == NULL || !remit_ledger_mark_paid (ledger, self->bill, NULL, &error))
-    {
-      remit_window_show_error (self, _("The Bill Was Not Marked as Paid"), error->message);
-      return;
-    }
-
-  remit_window_toast (self, _("Marked as paid"));
   remit_window_reload_bills (self);
   remit_window_show_bill (self, self->bill);
+  remit_window_toast (self, remit_bill_get_state (self->bill) == REMIT_BILL_STATE_READY_TO_PAY
+                              ? _("Payment details confirmed; the bill is ready to pay")
+                              : _("Payment details confirmed"));
 }
 
+/* Pay ---------------------------------------------------------------------------------- */
+
 static void
-append_detail (GString *text, const char *name, const char *value)
+on_pay_bill_changed (RemitPayDialog *dialog, RemitBill *bill, RemitWindow *self)
 {
-  if (value == NULL || value[0] == '\0')
-    return;
-  if (text->len > 0)
-    g_string_append_c (text, '\n');
-  /* TRANSLATORS: a field of a transfer and its value, e.g. “IBAN: DE02 …” */
-  g_string_append_printf (text, _("%s: %s"), name, value);
+  remit_window_reload_bills (self);
+  if (self->bill != NULL && remit_bill_get_id (self->bill) == remit_bill_get_id (bill))
+    remit_window_show_bill (self, bill);
 }
 
 static void
 pay_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   RemitWindow *self = REMIT_WINDOW (widget);
-  RemitBill *bill = self->bill;
-  g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *amount = NULL;
-  GtkWidget *dialog;
+  g_autoptr (GError) error = NULL;
+  RemitLedger *ledger = remit_window_get_ledger (self, &error);
+  RemitPayDialog *dialog;
 
-  if (bill == NULL)
+  if (self->bill == NULL || ledger == NULL)
     return;
 
   remit_window_save_values (self);
-  if (remit_bill_get_amount (bill) != NULL)
-    amount = remit_amount_format (remit_bill_get_amount (bill));
-
-  append_detail (text, _("Recipient"), remit_bill_get_recipient (bill));
-  append_detail (text, _("IBAN"), remit_bill_get_iban (bill));
-  append_detail (text, _("BIC"), remit_bill_get_bic (bill));
-  append_detail (text, _("Amount"), amount);
-  append_detail (text, _("Purpose"), remit_bill_get_purpose (bill));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Pay This Bill"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s",
-                                  _("Transfer the amount with your banking app, then mark the "
-                                    "bill as paid."),
-                                  text->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"), "paid",
-                                    _("_Mark as Paid"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "paid",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_pay_response), self, 0);
+  dialog = remit_pay_dialog_new (GTK_WINDOW (self), ledger, self->bill);
+  g_signal_connect_object (dialog, "bill-changed", G_CALLBACK (on_pay_bill_changed), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -412,7 +374,6 @@ remit_window_update_actions (RemitWindow *self)
                                    && remit_bill_state_can_move (state,
                                                                  REMIT_BILL_STATE_ARCHIVED));
   gtk_widget_action_set_enabled (widget, "win.open-original", self->bill != NULL);
-  gtk_widget_action_set_enabled (widget, "win.preferences", FALSE);
 }
 
 void

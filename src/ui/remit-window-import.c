@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "remit-bill-service.h"
 #include "remit-engine.h"
 #include "remit-window-private.h"
 
@@ -178,139 +179,17 @@ import_done (ImportJob *job, RemitBill *bill, const GError *error)
   import_next (self);
 }
 
-/* The one way a file becomes a bill.
- *
- * Until the bill service is on main (branch "billservice": remit_bill_service_import_async
- * with the journal and the backend from the settings), the file is read by the local engine
- * here and stored in the ledger directly. Swap this block for the service when it lands. */
+/* The one way a file becomes a bill: the bill service reads it into the ledger through the
+ * backend of the settings (the local engine by default), with the journal that lets an
+ * interrupted upload resume. */
 
 static void
-set_bill_values (RemitBill *bill, RemitExtractionSet *extractions)
-{
-  static const char *const labels[] = { "paymentRecipient", "iban", "bic", "amountToPay",
-                                        "paymentPurpose", "paymentDueDate" };
-  const char *values[G_N_ELEMENTS (labels)] = { NULL };
-  RemitAmount amount;
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      RemitExtraction *extraction = remit_extraction_set_get_extraction (extractions, labels[i]);
-
-      if (extraction != NULL)
-        values[i] = remit_extraction_get_value (extraction);
-    }
-
-  remit_bill_set_recipient (bill, values[0]);
-  remit_bill_set_iban (bill, values[1]);
-  remit_bill_set_bic (bill, values[2]);
-  if (values[3] != NULL && remit_amount_parse (values[3], &amount, NULL))
-    remit_bill_set_amount (bill, &amount);
-  remit_bill_set_purpose (bill, values[4]);
-  if (values[5] != NULL && remit_date_is_valid_iso (values[5]))
-    remit_bill_set_due_date (bill, values[5]);
-}
-
-static RemitBill *
-store_bill (RemitWindow *self, ImportJob *job, RemitEngineResult *result, GError **error)
-{
-  RemitLedger *ledger = remit_window_get_ledger (self, error);
-  RemitExtractionSet *extractions = remit_engine_result_get_extractions (result);
-  g_autoptr (RemitBill) bill = remit_bill_new ();
-  g_autoptr (JsonNode) extraction_json = NULL;
-  g_autoptr (JsonNode) layout_json = NULL;
-  g_autofree char *extraction_text = NULL;
-  g_autofree char *layout_text = NULL;
-  gint64 id;
-
-  if (ledger == NULL)
-    return NULL;
-
-  remit_bill_set_filename (bill, job->name);
-  remit_bill_set_content_type (
-    bill, remit_input_type_to_content_type (remit_engine_result_get_input_type (result)));
-  remit_bill_set_backend (bill, "local");
-  set_bill_values (bill, extractions);
-
-  if (!remit_ledger_add_bill (ledger, bill, job->content, error))
-    return NULL;
-  id = remit_bill_get_id (bill);
-
-  extraction_json = remit_engine_result_to_extractions_json (result);
-  extraction_text = json_to_string (extraction_json, FALSE);
-  if (!remit_ledger_set_extraction (ledger, id, extraction_text, error))
-    return NULL;
-
-  layout_json = remit_engine_result_to_layout_json (result);
-  layout_text = json_to_string (layout_json, FALSE);
-  if (!remit_ledger_set_layout (ledger, id, layout_text, error))
-    return NULL;
-
-  if (!remit_ledger_move_bill (ledger, bill, REMIT_BILL_STATE_IN_REVIEW, NULL, error))
-    return NULL;
-
-  return g_steal_pointer (&bill);
-}
-
-/* In a worker thread: the file's bytes, then what the engine finds in them. The main thread
- * is busy with the window's first frames meanwhile; nothing here needs it. */
-typedef struct
-{
-  GBytes *content;
-  RemitEngineResult *result;
-} ReadResult;
-
-static void
-read_result_free (ReadResult *read)
-{
-  g_clear_pointer (&read->content, g_bytes_unref);
-  g_clear_pointer (&read->result, remit_engine_result_unref);
-  g_free (read);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadResult, read_result_free)
-
-static void
-read_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr (ReadResult) read = g_new0 (ReadResult, 1);
-  g_autoptr (GError) error = NULL;
-
-  read->content = g_file_load_bytes (file, cancellable, NULL, &error);
-  if (read->content == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          GError *friendly = g_error_new (G_IO_ERROR, error->code,
-                                          _("The file cannot be read (%s). Check that it still "
-                                            "exists and that you may open it."),
-                                          error->message);
-
-          g_task_return_error (task, friendly);
-        }
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  read->result = remit_engine_extract (read->content, REMIT_ENGINE_FLAGS_NONE, cancellable,
-                                       &error);
-  if (read->result == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&read), (GDestroyNotify) read_result_free);
-}
-
-static void
-read_done (GObject *source, GAsyncResult *res, gpointer user_data)
+imported (GObject *source, GAsyncResult *res, gpointer user_data)
 {
   ImportJob *job = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReadResult) read = g_task_propagate_pointer (G_TASK (res), &error);
-  g_autoptr (RemitBill) bill = NULL;
+  g_autoptr (RemitBill) bill = remit_bill_service_import_finish (REMIT_BILL_SERVICE (source),
+                                                                 res, &error);
   RemitWindow *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -321,19 +200,11 @@ read_done (GObject *source, GAsyncResult *res, gpointer user_data)
     }
 
   self = job->self;
-  if (read != NULL)
-    {
-      job->content = g_bytes_ref (read->content);
-      bill = store_bill (self, job, read->result, &error);
-    }
-
   if (bill != NULL && !job->batch->shown)
     {
-      /* The first bill of a batch is shown at once, from what is in memory. */
+      /* The first bill of a batch is shown at once. */
       job->batch->shown = TRUE;
-      remit_window_show_imported (self, bill, job->content,
-                                  remit_engine_result_get_layout (read->result),
-                                  remit_engine_result_get_extractions (read->result));
+      remit_window_show_bill (self, bill);
     }
 
   import_done (job, bill, error);
@@ -342,11 +213,16 @@ read_done (GObject *source, GAsyncResult *res, gpointer user_data)
 static void
 import_start (RemitWindow *self, ImportJob *job)
 {
-  g_autoptr (GTask) task = g_task_new (NULL, self->import_cancellable, read_done, job);
+  g_autoptr (GError) error = NULL;
+  RemitBillService *service = remit_window_get_bill_service (self, &error);
 
-  g_task_set_source_tag (task, import_start);
-  g_task_set_task_data (task, g_object_ref (job->file), g_object_unref);
-  g_task_run_in_thread (task, read_in_thread);
+  if (service == NULL)
+    {
+      import_done (job, NULL, error);
+      return;
+    }
+
+  remit_bill_service_import_async (service, job->file, self->import_cancellable, imported, job);
 }
 
 /* End of the block to swap. */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "remit-bill-list.h"
+#include "remit-bill-service.h"
 #include "remit-document-view.h"
 #include "remit-fold-bin.h"
 #include "remit-return-assistant.h"
@@ -18,14 +20,8 @@ struct _RemitWindow
   GtkWidget *drop_highlight;
   AdwLeaflet *leaflet;
   GtkWidget *sidebar;
-  GtkToggleButton *search_button;
-  GtkSearchBar *search_bar;
-  GtkSearchEntry *search_entry;
-  GtkDropDown *filter_dropdown;
+  RemitBillList *bill_list;
   GtkListBox *imports_list;
-  GtkStack *list_stack;
-  GtkListBox *bill_list_box;
-  AdwStatusPage *list_status_page;
   GtkWidget *bill_page;
   AdwWindowTitle *bill_title;
   GtkWidget *pay_button;
@@ -45,7 +41,6 @@ struct _RemitWindow
 
   /* State */
   RemitLedger *ledger;
-  GListModel *bills;           /* what the list shows */
   RemitBill *bill;             /* the bill on the right, or NULL */
   GCancellable *load_cancellable;
   GCancellable *import_cancellable;
@@ -70,6 +65,7 @@ void remit_window_save_values (RemitWindow *self);
 void remit_window_show_error (RemitWindow *self, const char *heading, const char *body);
 void remit_window_toast (RemitWindow *self, const char *message);
 RemitLedger *remit_window_get_ledger (RemitWindow *self, GError **error);
+RemitBillService *remit_window_get_bill_service (RemitWindow *self, GError **error);
 
 /* remit-window-actions.c */
 void remit_window_class_init_actions (GtkWidgetClass *widget_class);

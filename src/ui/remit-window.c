@@ -26,6 +26,20 @@ G_DEFINE_FINAL_TYPE (RemitWindow, remit_window, ADW_TYPE_APPLICATION_WINDOW)
 /* How long after the last change the review values are written to the ledger. */
 #define SAVE_DELAY_MS 600
 
+RemitBillService *
+remit_window_get_bill_service (RemitWindow *self, GError **error)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app == NULL || !REMIT_IS_APPLICATION (app))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("The window belongs to no application"));
+      return NULL;
+    }
+  return remit_application_get_bill_service (REMIT_APPLICATION (app), error);
+}
+
 RemitLedger *
 remit_window_get_ledger (RemitWindow *self, GError **error)
 {
@@ -75,10 +89,7 @@ remit_window_show_error (RemitWindow *self, const char *heading, const char *bod
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The bill list ---------------------------------------------------------------------------
- *
- * Until the bill list widget is on main (branch "billlist": RemitBillList with its rows,
- * search and filter), a plain GtkListBox over remit_ledger_list_bills() stands in here. */
+/* The bill list ---------------------------------------------------------------------------- */
 
 static char *
 bill_display_name (RemitBill *bill)
@@ -108,134 +119,38 @@ bill_describe (RemitBill *bill)
   return g_strdup (state);
 }
 
-static GtkWidget *
-create_bill_row (gpointer item, gpointer user_data)
-{
-  RemitBill *bill = item;
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *name = bill_display_name (bill);
-  g_autofree char *description = bill_describe (bill);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  g_object_set_data_full (G_OBJECT (row), "remit-bill", g_object_ref (bill), g_object_unref);
-  return row;
-}
-
 static void
-select_row_of_current_bill (RemitWindow *self)
+select_current_bill (RemitWindow *self)
 {
-  gint64 id = self->bill != NULL ? remit_bill_get_id (self->bill) : 0;
-  GtkListBoxRow *row;
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->bill_list_box, i)) != NULL; i++)
-    {
-      RemitBill *bill = g_object_get_data (G_OBJECT (row), "remit-bill");
-
-      if (bill != NULL && remit_bill_get_id (bill) == id)
-        {
-          gtk_list_box_select_row (self->bill_list_box, row);
-          return;
-        }
-    }
-  gtk_list_box_unselect_all (self->bill_list_box);
+  remit_bill_list_select_bill (self->bill_list,
+                               self->bill != NULL ? remit_bill_get_id (self->bill) : 0);
 }
 
+/**
+ * remit_window_reload_bills:
+ * @self: the window
+ *
+ * Lists the ledger's bills again (after one was added or changed) with the shown one
+ * selected.
+ */
 void
 remit_window_reload_bills (RemitWindow *self)
 {
-  static const guint open_states =
-    REMIT_BILL_STATE_BIT (REMIT_BILL_STATE_NEW) | REMIT_BILL_STATE_BIT (REMIT_BILL_STATE_IN_REVIEW)
-    | REMIT_BILL_STATE_BIT (REMIT_BILL_STATE_READY_TO_PAY)
-    | REMIT_BILL_STATE_BIT (REMIT_BILL_STATE_PAYMENT_REQUESTED)
-    | REMIT_BILL_STATE_BIT (REMIT_BILL_STATE_FAILED);
-  g_autoptr (GError) error = NULL;
-  RemitBillQuery query = { 0 };
-  RemitLedger *ledger = remit_window_get_ledger (self, &error);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  GListModel *bills;
+  remit_bill_list_reload (self->bill_list);
+  select_current_bill (self);
+}
 
-  if (ledger == NULL)
-    return;
-
-  switch (gtk_drop_down_get_selected (self->filter_dropdown))
+static void
+on_bill_activated (RemitBillList *list, RemitBill *bill, RemitWindow *self)
+{
+  if (self->bill != NULL && remit_bill_get_id (self->bill) == remit_bill_get_id (bill))
     {
-    case 1:
-      query.states = open_states;
-      query.sort = REMIT_BILL_SORT_DUE_DATE;
-      break;
-    case 2:
-      query.states = REMIT_BILL_STATE_BIT (REMIT_BILL_STATE_PAID);
-      query.descending = TRUE;
-      break;
-    case 3:
-      query.states = REMIT_BILL_STATE_BIT (REMIT_BILL_STATE_ARCHIVED);
-      query.descending = TRUE;
-      break;
-    default:
-      query.descending = TRUE;
-      break;
-    }
-  query.text = text[0] != '\0' ? text : NULL;
-
-  bills = remit_ledger_list_bills (ledger, &query, &error);
-  if (bills == NULL)
-    {
-      g_warning ("The bills cannot be listed: %s", error->message);
+      /* The bill already shown: on a narrow window its page comes back. */
+      adw_leaflet_set_visible_child (self->leaflet, self->bill_page);
       return;
     }
 
-  g_clear_object (&self->bills);
-  self->bills = bills;
-  gtk_list_box_bind_model (self->bill_list_box, bills, create_bill_row, self, NULL);
-  select_row_of_current_bill (self);
-
-  if (g_list_model_get_n_items (bills) > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else
-    {
-      gboolean filtered = query.text != NULL || query.states != 0;
-
-      adw_status_page_set_title (self->list_status_page,
-                                 filtered ? _("No Matching Bills") : _("No Bills"));
-      adw_status_page_set_description (
-        self->list_status_page, filtered ? _("Try other words or another filter.")
-                                         : _("Drop invoices on the window or open them."));
-      gtk_stack_set_visible_child_name (self->list_stack, "empty");
-    }
-}
-
-static void
-on_row_selected (GtkListBox *box, GtkListBoxRow *row, RemitWindow *self)
-{
-  RemitBill *bill;
-
-  if (row == NULL)
-    return;
-
-  bill = g_object_get_data (G_OBJECT (row), "remit-bill");
-  if (bill == NULL)
-    return;
-  if (self->bill != NULL && remit_bill_get_id (self->bill) == remit_bill_get_id (bill))
-    return;
-
   remit_window_show_bill (self, bill);
-}
-
-static void
-on_row_activated (GtkListBox *box, GtkListBoxRow *row, RemitWindow *self)
-{
-  /* A click on the bill already shown still goes to its page on a narrow window. */
-  adw_leaflet_set_visible_child (self->leaflet, self->bill_page);
-}
-
-static void
-on_filter_changed (RemitWindow *self)
-{
-  remit_window_reload_bills (self);
 }
 
 /* The bill page ---------------------------------------------------------------------------- */
@@ -568,7 +483,7 @@ remit_window_show_bill (RemitWindow *self, RemitBill *bill)
     fresh = g_object_ref (bill);
   g_set_object (&self->bill, fresh);
   update_header (self);
-  select_row_of_current_bill (self);
+  select_current_bill (self);
 
   if (self->bill == NULL)
     {
@@ -635,7 +550,7 @@ remit_window_show_imported (RemitWindow *self,
   update_header (self);
   adw_leaflet_set_visible_child (self->leaflet, self->bill_page);
   present_bill (self, content, layout, extractions);
-  select_row_of_current_bill (self);
+  select_current_bill (self);
 }
 
 /* Wiring the page and the panel ------------------------------------------------------------ */
@@ -743,11 +658,10 @@ on_application (RemitWindow *self)
   if (remit_window_get_ledger (self, &error) == NULL)
     {
       show_bill_error (self, _("The Bills Cannot Be Opened"), error->message);
-      gtk_stack_set_visible_child_name (self->list_stack, "empty");
       return;
     }
 
-  remit_window_reload_bills (self);
+  remit_bill_list_set_ledger (self->bill_list, self->ledger);
 }
 
 static void
@@ -765,7 +679,6 @@ remit_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), REMIT_TYPE_WINDOW);
 
   g_clear_object (&self->bill);
-  g_clear_object (&self->bills);
   g_clear_object (&self->ledger);
 
   G_OBJECT_CLASS (remit_window_parent_class)->dispose (object);
@@ -781,6 +694,7 @@ remit_window_class_init (RemitWindowClass *klass)
   object_class->dispose = remit_window_dispose;
   window_class->close_request = remit_window_close_request;
 
+  g_type_ensure (REMIT_TYPE_BILL_LIST);
   g_type_ensure (REMIT_TYPE_DOCUMENT_VIEW);
   g_type_ensure (REMIT_TYPE_FOLD_BIN);
   g_type_ensure (REMIT_TYPE_RETURN_ASSISTANT);
@@ -792,14 +706,8 @@ remit_window_class_init (RemitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RemitWindow, drop_highlight);
   gtk_widget_class_bind_template_child (widget_class, RemitWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RemitWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, RemitWindow, search_button);
-  gtk_widget_class_bind_template_child (widget_class, RemitWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, RemitWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, RemitWindow, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RemitWindow, bill_list);
   gtk_widget_class_bind_template_child (widget_class, RemitWindow, imports_list);
-  gtk_widget_class_bind_template_child (widget_class, RemitWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, RemitWindow, bill_list_box);
-  gtk_widget_class_bind_template_child (widget_class, RemitWindow, list_status_page);
   gtk_widget_class_bind_template_child (widget_class, RemitWindow, bill_page);
   gtk_widget_class_bind_template_child (widget_class, RemitWindow, bill_title);
   gtk_widget_class_bind_template_child (widget_class, RemitWindow, pay_button);
@@ -832,14 +740,7 @@ remit_window_init (RemitWindow *self)
   self->import_cancellable = g_cancellable_new ();
   g_queue_init (&self->imports);
 
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, self->sidebar);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_filter_changed),
-                            self);
-  g_signal_connect_swapped (self->filter_dropdown, "notify::selected",
-                            G_CALLBACK (on_filter_changed), self);
-  g_signal_connect (self->bill_list_box, "row-selected", G_CALLBACK (on_row_selected), self);
-  g_signal_connect (self->bill_list_box, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_signal_connect (self->bill_list, "bill-activated", G_CALLBACK (on_bill_activated), self);
 
   g_signal_connect_swapped (self->review_panel, "notify::selected-label",
                             G_CALLBACK (on_panel_selected_label), self);
