@@ -604,6 +604,70 @@ test_pay (void)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gconstpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static void
+assert_accel (const char *action, const char *accel)
+{
+  g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  g_assert_true (g_strv_contains ((const char *const *) accels, accel));
+}
+
+/* The keyboard shortcuts, the window that lists them (Ctrl+?), and the about window. */
+static void
+test_shortcuts_and_about (void)
+{
+  g_autofree char *shot = NULL;
+  GtkWindow *shortcuts;
+  GtkWindow *about;
+
+  assert_accel ("win.open", "<Control>o");
+  assert_accel ("win.search", "<Control>f");
+  assert_accel ("app.quit", "<Control>q");
+  assert_accel ("win.preferences", "<Control>comma");
+  assert_accel ("win.show-help-overlay", "<Control>question");
+  assert_accel ("win.show-help-overlay", "F1");
+  /* Delete and Ctrl+Return are the window's own, so that a text field keeps its Delete. */
+  g_assert_true (ui_test_activate_shortcut (GTK_WIDGET (window), "<Control>Return"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), "the shortcuts");
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (shortcuts), "Confirm the payment details"));
+  shot = ui_test_save_screenshot (GTK_WIDGET (shortcuts), "window-shortcuts");
+  gtk_window_close (shortcuts);
+  ui_test_iterate ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), "the about window");
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==,
+                   "Remit");
+  gtk_window_destroy (about);
+  ui_test_iterate ();
+}
+
 /* Screenshots of the main states, and the layout from full width down to 360 pixels. */
 static void
 test_sizes (void)
@@ -753,6 +817,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/return-item", test_return_item);
   g_test_add_func ("/window/confirm", test_confirm);
   g_test_add_func ("/window/pay", test_pay);
+  g_test_add_func ("/window/shortcuts-and-about", test_shortcuts_and_about);
   g_test_add_func ("/window/sizes", test_sizes);
   g_test_add_func ("/window/unsupported", test_unsupported);
   g_test_add_func ("/window/archive", test_archive);

@@ -177,6 +177,12 @@ import_done (ImportJob *job, RemitBill *bill, const GError *error)
 
   import_job_free (job);
   import_next (self);
+
+  if (g_queue_is_empty (&self->imports) && remit_window_get_bill (self) == NULL)
+    {
+      gtk_spinner_stop (self->spinner);
+      gtk_stack_set_visible_child_name (self->bill_stack, "empty");
+    }
 }
 
 /* The one way a file becomes a bill: the bill service reads it into the ledger through the
@@ -219,6 +225,28 @@ import_start (RemitWindow *self, ImportJob *job)
   if (service == NULL)
     {
       import_done (job, NULL, error);
+      return;
+    }
+
+  /* A file on this computer is read at once, so that the service stores it and the engine
+   * starts on it while the window is still drawing itself; others are read asynchronously. */
+  if (g_file_is_native (job->file))
+    {
+      g_autoptr (GBytes) content = g_file_load_bytes (job->file, NULL, NULL, &error);
+
+      if (content == NULL)
+        {
+          g_autoptr (GError) friendly = g_error_new (
+            G_IO_ERROR, error->code,
+            _("The file cannot be read (%s). Check that it still exists and that you may open "
+              "it."),
+            error->message);
+
+          import_done (job, NULL, friendly);
+          return;
+        }
+      remit_bill_service_import_bytes_async (service, content, job->name,
+                                             self->import_cancellable, imported, job);
       return;
     }
 
@@ -328,6 +356,13 @@ remit_window_open_files (RemitWindow *self, GFile **files, int n_files)
       gtk_list_box_append (self->imports_list, job->row);
       gtk_widget_set_visible (GTK_WIDGET (self->imports_list), TRUE);
       g_queue_push_tail (&self->imports, job);
+    }
+
+  /* With no bill on the right yet, it says that one is coming rather than asking for one. */
+  if (remit_window_get_bill (self) == NULL && !g_queue_is_empty (&self->imports))
+    {
+      gtk_spinner_start (self->spinner);
+      gtk_stack_set_visible_child_name (self->bill_stack, "loading");
     }
 
   batch_unref (self, batch);

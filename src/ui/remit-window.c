@@ -323,7 +323,7 @@ print_ready (gpointer data)
     if (getrusage (RUSAGE_SELF, &usage) == 0)
       cpu_usec = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
                  + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
-    g_printerr ("remit-bench: ready %" G_GINT64_FORMAT " fields %u cpu %" G_GINT64_FORMAT "\n",
+  g_printerr ("remit-bench: ready %" G_GINT64_FORMAT " fields %u cpu %" G_GINT64_FORMAT "\n",
                 g_get_monotonic_time (), filled, cpu_usec);
   }
   if (g_strcmp0 (g_getenv ("REMIT_BENCH_QUIT"), "1") == 0)
@@ -524,6 +524,28 @@ remit_window_show_bill (RemitWindow *self, RemitBill *bill)
   if (file == NULL || is_xml (self->bill))
     {
       present_bill (self, NULL, data->layout, data->extractions);
+      load_data_free (data);
+      return;
+    }
+
+  /* The ledger's copy is a local file of at most 10 MiB: reading it at once is quicker than a
+   * round trip through a worker while the window is busy drawing. */
+  if (g_file_is_native (file))
+    {
+      g_autoptr (GBytes) content = g_file_load_bytes (file, NULL, NULL, &error);
+
+      if (content == NULL)
+        {
+          g_autofree char *description = g_strdup_printf (
+            _("Remit keeps a copy of every bill, and this one cannot be read: %s. Add the bill "
+              "again from its original file."),
+            error->message);
+
+          load_data_free (data);
+          show_bill_error (self, _("The Bill’s File Is Missing"), description);
+          return;
+        }
+      present_bill (self, content, data->layout, data->extractions);
       load_data_free (data);
       return;
     }
