@@ -768,6 +768,35 @@ test_archive (void)
   g_assert_cmpstr (visible_page ("bill"), ==, "empty");
 }
 
+/* Closing the window keeps its size for the next start. */
+static void
+test_remember_size (void)
+{
+  GSettings *settings = remit_application_get_settings (app);
+
+  g_assert_nonnull (settings);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  ui_test_wait_for_draw (GTK_WIDGET (window));
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_iterate ();
+  window = NULL;
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* The next window starts with it. */
+  window = remit_window_new (app);
+  g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 1000);
+    g_assert_cmpint (height, ==, 700);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -821,6 +850,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/sizes", test_sizes);
   g_test_add_func ("/window/unsupported", test_unsupported);
   g_test_add_func ("/window/archive", test_archive);
+  g_test_add_func ("/window/remember-size", test_remember_size);
 
   status = g_test_run ();
 

@@ -23,7 +23,6 @@ typedef struct
   GFile *file;
   char *name;
   GtkWidget *row;
-  GBytes *content;
   gboolean started;
 } ImportJob;
 
@@ -123,7 +122,6 @@ import_job_free (ImportJob *job)
   if (job->batch != NULL)
     batch_unref (self, job->batch);
   g_clear_object (&job->file);
-  g_clear_pointer (&job->content, g_bytes_unref);
   g_free (job->name);
   g_free (job);
 }
