@@ -619,6 +619,21 @@ on_items_amount_changed (RemitReturnAssistant *assistant,
   remit_review_panel_set_amount_from_items (self->review_panel, amount);
 }
 
+/* On a narrow window the Pay button shows an icon, which leaves the title room. */
+static void
+on_folded (RemitWindow *self)
+{
+  GtkButton *button = GTK_BUTTON (self->pay_button);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_button_set_icon_name (button, "remit-bank-symbolic");
+  else
+    {
+      gtk_button_set_label (button, _("_Pay…"));
+      gtk_button_set_use_underline (button, TRUE);
+    }
+}
+
 /* Window state ---------------------------------------------------------------------------- */
 
 static GSettings *
@@ -763,6 +778,7 @@ remit_window_init (RemitWindow *self)
   g_queue_init (&self->imports);
 
   g_signal_connect (self->bill_list, "bill-activated", G_CALLBACK (on_bill_activated), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
 
   g_signal_connect_swapped (self->review_panel, "notify::selected-label",
                             G_CALLBACK (on_panel_selected_label), self);
