@@ -12,8 +12,8 @@ G_BEGIN_DECLS
  * least #RemitFoldBin:fold-width wide, and one above the other when it is narrower.
  * #RemitFoldBin:folded tells which. The bin places a paned's handle at every size change
  * (keeping where the person dragged it), so the paned's #GtkPaned:resize-start-child should
- * be %FALSE and #GtkPaned:resize-end-child %TRUE. Its natural width is at least the fold width, so that
- * an #AdwLeaflet around it folds before the child has to.
+ * be %FALSE and #GtkPaned:resize-end-child %TRUE. Its natural width is at least the fold
+ * width, so that an #AdwLeaflet around it folds before the child has to.
  */
 #define REMIT_TYPE_FOLD_BIN (remit_fold_bin_get_type ())
 G_DECLARE_FINAL_TYPE (RemitFoldBin, remit_fold_bin, REMIT, FOLD_BIN, AdwBin)
