@@ -5,12 +5,27 @@
 
 #include <glib/gi18n.h>
 
+#include "remit-api-client.h"
 #include "remit-application.h"
+#include "remit-local-backend.h"
+#include "remit-remote-backend.h"
 #include "remit-window.h"
 
+/**
+ * RemitApplication:
+ *
+ * The application: its settings, the ledger of bills and the backend that reads them,
+ * shared by every window; the application-wide actions (quit, about, preferences).
+ */
 struct _RemitApplication
 {
   AdwApplication parent_instance;
+
+  GSettings *settings; /* NULL when the schema is not installed */
+  RemitLedger *ledger;
+  RemitBackend *backend;
+  RemitBillService *bill_service;
+  gboolean resumed;
 };
 
 G_DEFINE_FINAL_TYPE (RemitApplication, remit_application, ADW_TYPE_APPLICATION)
@@ -37,6 +52,7 @@ remit_application_open (GApplication *app, GFile **files, int n_files, const cha
 {
   RemitWindow *window = get_window (REMIT_APPLICATION (app));
 
+  /* The files are read while the window shows itself. */
   remit_window_open_files (window, files, n_files);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -44,7 +60,13 @@ remit_application_open (GApplication *app, GFile **files, int n_files, const cha
 static void
 quit_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autoptr (GList) windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Closing each window lets it keep its size and any unsaved review. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_application_quit (G_APPLICATION (app));
 }
 
 static void
@@ -70,21 +92,68 @@ static const GActionEntry app_entries[] = {
 };
 
 static void
+set_accels (GtkApplication *app, const char *action, const char *first, ...)
+{
+  g_autoptr (GPtrArray) accels = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *accel = first; accel != NULL; accel = va_arg (args, const char *))
+    g_ptr_array_add (accels, (gpointer) accel);
+  va_end (args);
+  g_ptr_array_add (accels, NULL);
+
+  gtk_application_set_accels_for_action (app, action, (const char *const *) accels->pdata);
+}
+
+static void
 remit_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   G_APPLICATION_CLASS (remit_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  set_accels (gtk_app, "app.quit", "<Control>q", NULL);
+  set_accels (gtk_app, "win.open", "<Control>o", NULL);
+  set_accels (gtk_app, "win.search", "<Control>f", NULL);
+  set_accels (gtk_app, "win.preferences", "<Control>comma", NULL);
+  set_accels (gtk_app, "win.show-help-overlay", "<Control>question", "F1", NULL);
+  /* Delete and Ctrl+Return are the window's own bindings: a text field keeps Delete. */
+  set_accels (gtk_app, "win.pay", "<Control>p", NULL);
+  set_accels (gtk_app, "win.back", "<Alt>Left", NULL);
+}
+
+static void
+backend_changed (RemitApplication *self)
+{
+  /* The next use builds them from the new settings. */
+  g_clear_object (&self->bill_service);
+  g_clear_object (&self->backend);
+}
+
+static void
+remit_application_dispose (GObject *object)
+{
+  RemitApplication *self = REMIT_APPLICATION (object);
+
+  g_clear_object (&self->bill_service);
+  g_clear_object (&self->backend);
+  g_clear_object (&self->ledger);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (remit_application_parent_class)->dispose (object);
 }
 
 static void
 remit_application_class_init (RemitApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = remit_application_dispose;
 
   app_class->activate = remit_application_activate;
   app_class->open = remit_application_open;
@@ -94,6 +163,25 @@ remit_application_class_init (RemitApplicationClass *klass)
 static void
 remit_application_init (RemitApplication *self)
 {
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (BASE_APPLICATION_ID);
+      g_signal_connect_object (self->settings, "changed::backend", G_CALLBACK (backend_changed),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::server-url",
+                               G_CALLBACK (backend_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::client-id",
+                               G_CALLBACK (backend_changed), self, G_CONNECT_SWAPPED);
+    }
+  else
+    g_warning ("The settings schema %s is not installed; using the defaults",
+               BASE_APPLICATION_ID);
 }
 
 RemitApplication *
@@ -104,4 +192,185 @@ remit_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/remitapp/Remit",
                        NULL);
+}
+
+/**
+ * remit_application_get_settings:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the settings, or %NULL when the schema is not
+ *   installed (an uninstalled build without `GSETTINGS_SCHEMA_DIR`)
+ */
+GSettings *
+remit_application_get_settings (RemitApplication *self)
+{
+  g_return_val_if_fail (REMIT_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * remit_application_get_ledger:
+ * @self: the application
+ * @error: return location for a %REMIT_STORE_ERROR
+ *
+ * The ledger in the default directory (`$REMIT_DATA_DIR`, else the user's data folder),
+ * opened on first use.
+ *
+ * Returns: (transfer none) (nullable): the ledger, or %NULL with @error set
+ */
+RemitLedger *
+remit_application_get_ledger (RemitApplication *self, GError **error)
+{
+  g_return_val_if_fail (REMIT_IS_APPLICATION (self), NULL);
+
+  if (self->ledger == NULL)
+    {
+      g_autofree char *directory = remit_ledger_dup_default_directory ();
+
+      self->ledger = remit_ledger_open (directory, error);
+    }
+
+  return self->ledger;
+}
+
+static void
+secret_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!remit_api_client_load_client_secret_finish (REMIT_API_CLIENT (source), result, &error))
+    g_warning ("The client secret could not be read from the keyring: %s", error->message);
+}
+
+static RemitBackend *
+create_remote_backend (GSettings *settings, const char *kind)
+{
+  g_autoptr (RemitApiClient) client = NULL;
+  g_autofree char *client_id = g_settings_get_string (settings, "client-id");
+  g_autofree char *user_identifier = g_settings_get_string (settings, "user-identifier");
+
+  if (g_str_equal (kind, "server"))
+    {
+      g_autofree char *url = g_settings_get_string (settings, "server-url");
+
+      client = remit_api_client_new_for_server (url);
+    }
+  else
+    {
+      g_autofree char *pay = g_settings_get_string (settings, "pay-api-url");
+      g_autofree char *health = g_settings_get_string (settings, "health-api-url");
+      g_autofree char *users = g_settings_get_string (settings, "user-center-url");
+
+      client = remit_api_client_new ();
+      remit_api_client_set_pay_api_url (client, pay);
+      remit_api_client_set_health_api_url (client, health);
+      remit_api_client_set_user_center_url (client, users);
+      remit_api_client_set_pay_api_version (client,
+                                            g_settings_get_uint (settings, "pay-api-version"));
+      remit_api_client_set_health_api_version (
+        client, g_settings_get_uint (settings, "health-api-version"));
+    }
+
+  remit_api_client_set_poll_timeout (client, g_settings_get_uint (settings, "poll-timeout"));
+  remit_api_client_set_client_credentials (client, client_id, NULL);
+  if (g_settings_get_enum (settings, "auth-mode") == 1)
+    {
+      remit_api_client_set_auth_mode (client, REMIT_API_AUTH_DERIVED);
+      remit_api_client_set_user_identifier (client, user_identifier);
+    }
+
+  /* The secret comes from the keyring; requests wait for it through the client's own
+   * authentication. */
+  if (client_id[0] != '\0')
+    remit_api_client_load_client_secret_async (client, NULL, secret_loaded, NULL);
+
+  return REMIT_BACKEND (remit_remote_backend_new (client));
+}
+
+/**
+ * remit_application_get_backend:
+ * @self: the application
+ *
+ * The backend the settings choose (`backend`: the local engine, Gini, or another
+ * Gini-compatible server), made on first use and again after the settings change.
+ *
+ * Returns: (transfer none): the backend
+ */
+RemitBackend *
+remit_application_get_backend (RemitApplication *self)
+{
+  g_return_val_if_fail (REMIT_IS_APPLICATION (self), NULL);
+
+  if (self->backend == NULL)
+    {
+      g_autofree char *kind = NULL;
+
+      if (self->settings != NULL)
+        kind = g_settings_get_string (self->settings, "backend");
+
+      if (kind != NULL && !g_str_equal (kind, "local"))
+        self->backend = create_remote_backend (self->settings, kind);
+      else
+        self->backend = REMIT_BACKEND (remit_local_backend_new ());
+    }
+
+  return self->backend;
+}
+
+static void
+resumed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = remit_bill_service_resume_finish (REMIT_BILL_SERVICE (source),
+                                                                  result, &error);
+
+  if (items == NULL)
+    {
+      g_warning ("Unfinished operations could not be resumed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      RemitResumeItem *item = g_ptr_array_index (items, i);
+
+      g_message ("Resumed %s of bill %" G_GINT64_FORMAT ": %s%s%s", item->operation,
+                 item->bill_id, remit_resume_outcome_to_string (item->outcome),
+                 item->detail != NULL ? ", " : "", item->detail != NULL ? item->detail : "");
+    }
+}
+
+/**
+ * remit_application_get_bill_service:
+ * @self: the application
+ * @error: return location for the ledger's error
+ *
+ * The bill service over the ledger and the backend of the settings. The first one made
+ * resumes what an earlier run left unfinished (uploads, feedback, payment requests).
+ *
+ * Returns: (transfer none) (nullable): the service, or %NULL when the ledger cannot be opened
+ */
+RemitBillService *
+remit_application_get_bill_service (RemitApplication *self, GError **error)
+{
+  RemitLedger *ledger;
+
+  g_return_val_if_fail (REMIT_IS_APPLICATION (self), NULL);
+
+  if (self->bill_service != NULL)
+    return self->bill_service;
+
+  ledger = remit_application_get_ledger (self, error);
+  if (ledger == NULL)
+    return NULL;
+
+  self->bill_service = remit_bill_service_new (ledger, remit_application_get_backend (self));
+  if (!self->resumed)
+    {
+      self->resumed = TRUE;
+      remit_bill_service_resume_async (self->bill_service, NULL, resumed, NULL);
+    }
+
+  return self->bill_service;
 }

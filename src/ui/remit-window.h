@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "remit-application.h"
+#include "remit-bill.h"
 
 G_BEGIN_DECLS
 
@@ -12,5 +13,6 @@ G_DECLARE_FINAL_TYPE (RemitWindow, remit_window, REMIT, WINDOW, AdwApplicationWi
 
 RemitWindow *remit_window_new (RemitApplication *application);
 void remit_window_open_files (RemitWindow *self, GFile **files, int n_files);
+RemitBill *remit_window_get_bill (RemitWindow *self);
 
 G_END_DECLS
