@@ -26,6 +26,9 @@ struct _RemitApplication
   RemitBackend *backend;
   RemitBillService *bill_service;
   gboolean resumed;
+  gboolean resuming;
+  gboolean network_available;
+  gulong network_changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (RemitApplication, remit_application, ADW_TYPE_APPLICATION)
@@ -130,6 +133,7 @@ static void
 backend_changed (RemitApplication *self)
 {
   /* The next use builds them from the new settings. */
+  g_clear_signal_handler (&self->network_changed_id, g_network_monitor_get_default ());
   g_clear_object (&self->bill_service);
   g_clear_object (&self->backend);
 }
@@ -139,6 +143,7 @@ remit_application_dispose (GObject *object)
 {
   RemitApplication *self = REMIT_APPLICATION (object);
 
+  g_clear_signal_handler (&self->network_changed_id, g_network_monitor_get_default ());
   g_clear_object (&self->bill_service);
   g_clear_object (&self->backend);
   g_clear_object (&self->ledger);
@@ -321,10 +326,12 @@ remit_application_get_backend (RemitApplication *self)
 static void
 resumed (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  g_autoptr (RemitApplication) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) items = remit_bill_service_resume_finish (REMIT_BILL_SERVICE (source),
                                                                   result, &error);
 
+  self->resuming = FALSE;
   if (items == NULL)
     {
       g_warning ("Unfinished operations could not be resumed: %s", error->message);
@@ -339,6 +346,27 @@ resumed (GObject *source, GAsyncResult *result, gpointer user_data)
                  item->bill_id, remit_resume_outcome_to_string (item->outcome),
                  item->detail != NULL ? ", " : "", item->detail != NULL ? item->detail : "");
     }
+}
+
+static void
+resume (RemitApplication *self)
+{
+  if (self->resuming || self->bill_service == NULL)
+    return;
+
+  self->resuming = TRUE;
+  remit_bill_service_resume_async (self->bill_service, NULL, resumed, g_object_ref (self));
+}
+
+static void
+network_changed (GNetworkMonitor *monitor, gboolean available, gpointer user_data)
+{
+  RemitApplication *self = user_data;
+  gboolean came_back = available && !self->network_available;
+
+  self->network_available = available;
+  if (came_back)
+    resume (self);
 }
 
 /**
@@ -368,8 +396,15 @@ remit_application_get_bill_service (RemitApplication *self, GError **error)
   self->bill_service = remit_bill_service_new (ledger, remit_application_get_backend (self));
   if (!self->resumed)
     {
+      GNetworkMonitor *monitor = g_network_monitor_get_default ();
+
       self->resumed = TRUE;
-      remit_bill_service_resume_async (self->bill_service, NULL, resumed, NULL);
+      resume (self);
+
+      /* What waited for the network goes out when it is back. */
+      self->network_available = g_network_monitor_get_network_available (monitor);
+      self->network_changed_id = g_signal_connect (monitor, "network-changed",
+                                                   G_CALLBACK (network_changed), self);
     }
 
   return self->bill_service;
