@@ -38,31 +38,6 @@ api_options_clear (ApiOptions *options)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ApiOptions, api_options_clear)
 
-/* The global options, also accepted before the command (see remit_cli_is_global_option()). */
-static const char *const global_options[] = { "--server", "--client-id", "--client-secret",
-                                              "--user", NULL };
-
-gboolean
-remit_cli_is_global_option (const char *arg, gboolean *takes_value)
-{
-  for (guint i = 0; global_options[i] != NULL; i++)
-    {
-      gsize length = strlen (global_options[i]);
-
-      if (g_str_equal (arg, global_options[i]))
-        {
-          *takes_value = TRUE;
-          return TRUE;
-        }
-      if (strncmp (arg, global_options[i], length) == 0 && arg[length] == '=')
-        {
-          *takes_value = FALSE;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* Running an asynchronous call to its end */
 
 typedef struct

@@ -20,12 +20,17 @@ enum
 
 typedef int (*RemitCliCommandFunc) (int argc, char **argv);
 
+/* A command runs @run, or, for the commands that talk to a server or go through the bill
+ * service, the function named @symbol in the module remit-cli-net: its libraries (libsoup,
+ * libsecret and theirs) are loaded only when such a command runs, which keeps the start of
+ * the local commands (extract, validate, bills…) short. */
 typedef struct
 {
   const char *name;
   const char *arguments;
   const char *summary;
   RemitCliCommandFunc run;
+  const char *symbol;
 } RemitCliCommand;
 
 void remit_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

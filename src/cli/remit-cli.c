@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 
 #include "remit-cli-private.h"
 
@@ -29,31 +30,56 @@ static const RemitCliCommand commands[] = {
     remit_cli_export_sepa },
   { "import", N_("FILE… [--server URL]"),
     N_("Add files as bills: read them, keep them in the ledger (JSON with the id)"),
-    remit_cli_import },
+    NULL, "remit_cli_import" },
   { "review", N_("ID LABEL=VALUE… [--wrong LABEL]"),
-    N_("Confirm or correct a bill's values and send them as feedback"), remit_cli_review },
+    N_("Confirm or correct a bill's values and send them as feedback"), NULL, "remit_cli_review" },
   { "pay-bill", N_("ID --rail gini|epc|sepa|manual"),
-    N_("Pay a bill: payment request, GiroCode, SEPA file or by hand"), remit_cli_pay_bill },
+    N_("Pay a bill: payment request, GiroCode, SEPA file or by hand"), NULL, "remit_cli_pay_bill" },
   { "refresh", N_("ID"), N_("Read the status of a bill's payment request again"),
-    remit_cli_refresh },
+    NULL, "remit_cli_refresh" },
   { "resume", N_("[--server URL]"), N_("Finish what was left unfinished (the journal)"),
-    remit_cli_resume },
+    NULL, "remit_cli_resume" },
   { "upload", N_("FILE [--no-wait]"), N_("Upload a document and print it once processed"),
-    remit_cli_upload },
+    NULL, "remit_cli_upload" },
   { "extractions", N_("DOCUMENT"), N_("Print what was found on a document"),
-    remit_cli_extractions },
+    NULL, "remit_cli_extractions" },
   { "feedback", N_("DOCUMENT LABEL=VALUE…"), N_("Send the correct values of a document"),
-    remit_cli_feedback },
+    NULL, "remit_cli_feedback" },
   { "providers", "", N_("List the banking apps that take payment requests"),
-    remit_cli_providers },
+    NULL, "remit_cli_providers" },
   { "pay", N_("DOCUMENT --provider ID"), N_("Create a payment request from a document"),
-    remit_cli_pay },
-  { "payment-request", N_("ID"), N_("Print a payment request"), remit_cli_payment_request },
-  { "payment-requests", "", N_("List your payment requests"), remit_cli_payment_requests },
+    NULL, "remit_cli_pay" },
+  { "payment-request", N_("ID"), N_("Print a payment request"), NULL, "remit_cli_payment_request" },
+  { "payment-requests", "", N_("List your payment requests"), NULL, "remit_cli_payment_requests" },
   { "resolve", N_("ID"), N_("Report a payment request as paid, as the bank does"),
-    remit_cli_resolve },
-  { "payment", N_("ID"), N_("Print the payment of a paid request"), remit_cli_payment },
+    NULL, "remit_cli_resolve" },
+  { "payment", N_("ID"), N_("Print the payment of a paid request"), NULL, "remit_cli_payment" },
 };
+
+/* The global options, also accepted before the command (see remit_cli_is_global_option()). */
+static const char *const global_options[] = { "--server", "--client-id", "--client-secret",
+                                              "--user", NULL };
+
+gboolean
+remit_cli_is_global_option (const char *arg, gboolean *takes_value)
+{
+  for (guint i = 0; global_options[i] != NULL; i++)
+    {
+      gsize length = strlen (global_options[i]);
+
+      if (g_str_equal (arg, global_options[i]))
+        {
+          *takes_value = TRUE;
+          return TRUE;
+        }
+      if (strncmp (arg, global_options[i], length) == 0 && arg[length] == '=')
+        {
+          *takes_value = FALSE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
 
 void
 remit_cli_print_error (const char *format, ...)
@@ -121,6 +147,66 @@ move_global_options (int argc, char **argv, int *new_argc)
   return (char **) g_ptr_array_free (result, FALSE);
 }
 
+/* The folders where remit-cli-net may be: REMIT_CLI_MODULE_DIR for tests, the folder of
+ * this program (a build tree), and the installed module folder. */
+static GModule *
+open_net_module (GString *tried)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *self_dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  const char *dirs[] = { g_getenv ("REMIT_CLI_MODULE_DIR"), self_dir, REMIT_CLI_MODULE_DIR };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+      GModule *module;
+
+      if (dirs[i] == NULL || *dirs[i] == '\0')
+        continue;
+
+      path = g_module_build_path (dirs[i], "remit-cli-net");
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+
+      module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+      if (module != NULL)
+        return module;
+      g_string_append_printf (tried, "%s%s", tried->len > 0 ? "; " : "", g_module_error ());
+    }
+
+  return NULL;
+}
+
+static RemitCliCommandFunc
+load_net_command (const char *symbol)
+{
+  static GModule *module = NULL;
+  gpointer run = NULL;
+
+  if (module == NULL)
+    {
+      g_autoptr (GString) tried = g_string_new (NULL);
+
+      module = open_net_module (tried);
+      if (module == NULL)
+        {
+          remit_cli_print_error (_("The server and bill commands of remit-cli are not "
+                                   "installed (the module remit-cli-net is missing)%s%s"),
+                                 tried->len > 0 ? ": " : "", tried->str);
+          return NULL;
+        }
+    }
+
+  if (!g_module_symbol (module, symbol, &run) || run == NULL)
+    {
+      remit_cli_print_error (_("The module remit-cli-net does not match this remit-cli (%s)"),
+                             g_module_error ());
+      return NULL;
+    }
+
+  return (RemitCliCommandFunc) run;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -153,8 +239,15 @@ main (int argc, char **argv)
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      if (g_str_equal (argv[1], commands[i].name))
-        return commands[i].run (argc - 1, argv + 1);
+      RemitCliCommandFunc run;
+
+      if (!g_str_equal (argv[1], commands[i].name))
+        continue;
+
+      run = commands[i].run != NULL ? commands[i].run : load_net_command (commands[i].symbol);
+      if (run == NULL)
+        return REMIT_CLI_EXIT_FAILED;
+      return run (argc - 1, argv + 1);
     }
 
   remit_cli_print_error (_("Unknown command “%s”; see “remit-cli --help”"), argv[1]);
