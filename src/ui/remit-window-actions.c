@@ -8,6 +8,7 @@
 #include "remit-application.h"
 #include "remit-pay-dialog.h"
 #include "remit-preferences-window.h"
+#include "remit-provider-page.h"
 #include "remit-window-private.h"
 
 /* The window's actions (win.*): what the header bars, the menus and the keyboard shortcuts
@@ -233,11 +234,40 @@ on_confirmed (RemitReviewPanel *panel, RemitFeedback *feedback, RemitWindow *sel
 /* Pay ---------------------------------------------------------------------------------- */
 
 static void
-on_pay_bill_changed (RemitPayDialog *dialog, RemitBill *bill, RemitWindow *self)
+on_pay_bill_changed (GtkWidget *dialog_or_page, RemitBill *bill, RemitWindow *self)
 {
   remit_window_reload_bills (self);
   if (self->bill != NULL && remit_bill_get_id (self->bill) == remit_bill_get_id (bill))
     remit_window_show_bill (self, bill);
+}
+
+/* A payment request to the person's banking app, when the backend offers banking apps; with
+ * the local engine the dialog keeps the rails that need no account. */
+static void
+add_provider_page (RemitWindow *self, RemitPayDialog *dialog)
+{
+  const RemitBackendCapabilities needed = REMIT_BACKEND_CAPABILITY_PAYMENT_PROVIDERS
+                                          | REMIT_BACKEND_CAPABILITY_PAYMENT_REQUESTS;
+  g_autoptr (GError) error = NULL;
+  RemitBillService *service;
+  RemitBillState state = remit_bill_get_state (self->bill);
+  GtkWidget *page;
+
+  if (state == REMIT_BILL_STATE_PAID || state == REMIT_BILL_STATE_ARCHIVED)
+    return;
+  service = remit_window_get_bill_service (self, &error);
+  if (service == NULL)
+    {
+      g_debug ("No banking apps in the pay dialog: %s", error->message);
+      return;
+    }
+  if ((remit_backend_get_capabilities (remit_bill_service_get_backend (service)) & needed)
+      != needed)
+    return;
+
+  page = remit_provider_page_new (service, self->bill);
+  g_signal_connect_object (page, "bill-changed", G_CALLBACK (on_pay_bill_changed), self, 0);
+  remit_pay_dialog_set_provider_page (dialog, page);
 }
 
 static void
@@ -254,6 +284,7 @@ pay_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
   remit_window_save_values (self);
   dialog = remit_pay_dialog_new (GTK_WINDOW (self), ledger, self->bill);
   g_signal_connect_object (dialog, "bill-changed", G_CALLBACK (on_pay_bill_changed), self, 0);
+  add_provider_page (self, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
