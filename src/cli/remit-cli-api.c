@@ -185,6 +185,32 @@ usage (const char *command, const char *arguments)
   return REMIT_CLI_EXIT_USAGE;
 }
 
+/* The start every server command shares: its options, and between @min_args and @max_args
+ * arguments after the command's name (-1: no limit). Returns REMIT_CLI_EXIT_OK when the
+ * command may go on, else the exit code, with one line said. */
+static int
+begin_command (int *argc,
+               char ***argv,
+               ApiOptions *options,
+               const GOptionEntry *extra,
+               const char *command,
+               const char *parameters,
+               int min_args,
+               int max_args)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!parse_options (argc, argv, options, extra, _(parameters), &error))
+    {
+      remit_cli_print_error ("%s", error->message);
+      return REMIT_CLI_EXIT_USAGE;
+    }
+  if (*argc - 1 < min_args || (max_args >= 0 && *argc - 1 > max_args))
+    return usage (command, _(parameters));
+
+  return REMIT_CLI_EXIT_OK;
+}
+
 static JsonNode *
 request_json (RemitPaymentRequest *request)
 {
@@ -201,6 +227,7 @@ int
 remit_cli_upload (int argc, char **argv)
 {
   g_auto (ApiOptions) options = { 0 };
+  int status;
   const GOptionEntry entries[] = {
     { "no-wait", 0, 0, G_OPTION_ARG_NONE, &options.no_wait,
       N_("Print the document at once, without waiting until it is processed"), NULL },
@@ -216,13 +243,9 @@ remit_cli_upload (int argc, char **argv)
   RemitApiUploadOptions upload = { 0 };
   gsize length = 0;
 
-  if (!parse_options (&argc, &argv, &options, entries, "FILE", &error))
-    {
-      remit_cli_print_error ("%s", error->message);
-      return REMIT_CLI_EXIT_USAGE;
-    }
-  if (argc != 2)
-    return usage ("upload", _("FILE [--no-wait]"));
+  status = begin_command (&argc, &argv, &options, entries, "upload", N_("FILE [--no-wait]"), 1, 1);
+  if (status != REMIT_CLI_EXIT_OK)
+    return status;
 
   if (!g_file_get_contents (argv[1], &contents, &length, &error))
     {
@@ -284,18 +307,15 @@ int
 remit_cli_extractions (int argc, char **argv)
 {
   g_auto (ApiOptions) options = { 0 };
+  int status;
   g_autoptr (GError) error = NULL;
   g_autoptr (RemitApiClient) client = NULL;
   g_autoptr (RemitExtractionSet) set = NULL;
   g_autofree char *text = NULL;
 
-  if (!parse_options (&argc, &argv, &options, NULL, "DOCUMENT", &error))
-    {
-      remit_cli_print_error ("%s", error->message);
-      return REMIT_CLI_EXIT_USAGE;
-    }
-  if (argc != 2)
-    return usage ("extractions", _("DOCUMENT"));
+  status = begin_command (&argc, &argv, &options, NULL, "extractions", N_("DOCUMENT"), 1, 1);
+  if (status != REMIT_CLI_EXIT_OK)
+    return status;
 
   client = make_client (&options, &error);
   if (client == NULL)
@@ -313,19 +333,16 @@ int
 remit_cli_feedback (int argc, char **argv)
 {
   g_auto (ApiOptions) options = { 0 };
+  int status;
   g_autoptr (GError) error = NULL;
   g_autoptr (RemitApiClient) client = NULL;
   g_autoptr (RemitFeedback) feedback = remit_feedback_new ();
   g_autoptr (JsonNode) body = NULL;
   g_auto (Wait) wait = WAIT_INIT;
 
-  if (!parse_options (&argc, &argv, &options, NULL, "DOCUMENT LABEL=VALUE…", &error))
-    {
-      remit_cli_print_error ("%s", error->message);
-      return REMIT_CLI_EXIT_USAGE;
-    }
-  if (argc < 3)
-    return usage ("feedback", _("DOCUMENT LABEL=VALUE…"));
+  status = begin_command (&argc, &argv, &options, NULL, "feedback", N_("DOCUMENT LABEL=VALUE…"), 2, -1);
+  if (status != REMIT_CLI_EXIT_OK)
+    return status;
 
   /* Every value is checked before anything is sent. */
   for (int i = 2; i < argc; i++)
@@ -379,19 +396,16 @@ int
 remit_cli_providers (int argc, char **argv)
 {
   g_auto (ApiOptions) options = { 0 };
+  int status;
   g_autoptr (GError) error = NULL;
   g_autoptr (RemitApiClient) client = NULL;
   g_autoptr (GPtrArray) providers = NULL;
   g_autoptr (JsonNode) node = NULL;
   g_auto (Wait) wait = WAIT_INIT;
 
-  if (!parse_options (&argc, &argv, &options, NULL, NULL, &error))
-    {
-      remit_cli_print_error ("%s", error->message);
-      return REMIT_CLI_EXIT_USAGE;
-    }
-  if (argc != 1)
-    return usage ("providers", "");
+  status = begin_command (&argc, &argv, &options, NULL, "providers", "", 0, 0);
+  if (status != REMIT_CLI_EXIT_OK)
+    return status;
 
   client = make_client (&options, &error);
   if (client == NULL)
@@ -461,6 +475,7 @@ int
 remit_cli_pay (int argc, char **argv)
 {
   g_auto (ApiOptions) options = { 0 };
+  int status;
   const GOptionEntry entries[] = {
     { "provider", 0, 0, G_OPTION_ARG_STRING, &options.provider,
       N_("The banking app that is to pay"), N_("ID") },
@@ -474,12 +489,10 @@ remit_cli_pay (int argc, char **argv)
   g_autoptr (JsonNode) node = NULL;
   g_auto (Wait) wait = WAIT_INIT;
 
-  if (!parse_options (&argc, &argv, &options, entries, "DOCUMENT", &error))
-    {
-      remit_cli_print_error ("%s", error->message);
-      return REMIT_CLI_EXIT_USAGE;
-    }
-  if (argc != 2 || options.provider == NULL)
+  status = begin_command (&argc, &argv, &options, entries, "pay", N_("DOCUMENT --provider ID"), 1, 1);
+  if (status != REMIT_CLI_EXIT_OK)
+    return status;
+  if (options.provider == NULL)
     return usage ("pay", _("DOCUMENT --provider ID"));
 
   client = make_client (&options, &error);
@@ -515,18 +528,15 @@ int
 remit_cli_payment_request (int argc, char **argv)
 {
   g_auto (ApiOptions) options = { 0 };
+  int status;
   g_autoptr (GError) error = NULL;
   g_autoptr (RemitApiClient) client = NULL;
   g_autoptr (RemitPaymentRequest) request = NULL;
   g_autoptr (JsonNode) node = NULL;
 
-  if (!parse_options (&argc, &argv, &options, NULL, "ID", &error))
-    {
-      remit_cli_print_error ("%s", error->message);
-      return REMIT_CLI_EXIT_USAGE;
-    }
-  if (argc != 2)
-    return usage ("payment-request", _("ID"));
+  status = begin_command (&argc, &argv, &options, NULL, "payment-request", N_("ID"), 1, 1);
+  if (status != REMIT_CLI_EXIT_OK)
+    return status;
 
   client = make_client (&options, &error);
   if (client == NULL)
@@ -544,6 +554,7 @@ int
 remit_cli_payment_requests (int argc, char **argv)
 {
   g_auto (ApiOptions) options = { 0 };
+  int status;
   g_autoptr (GError) error = NULL;
   g_autoptr (RemitApiClient) client = NULL;
   g_autoptr (GPtrArray) requests = NULL;
@@ -551,13 +562,9 @@ remit_cli_payment_requests (int argc, char **argv)
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_ARRAY);
   g_auto (Wait) wait = WAIT_INIT;
 
-  if (!parse_options (&argc, &argv, &options, NULL, NULL, &error))
-    {
-      remit_cli_print_error ("%s", error->message);
-      return REMIT_CLI_EXIT_USAGE;
-    }
-  if (argc != 1)
-    return usage ("payment-requests", "");
+  status = begin_command (&argc, &argv, &options, NULL, "payment-requests", "", 0, 0);
+  if (status != REMIT_CLI_EXIT_OK)
+    return status;
 
   client = make_client (&options, &error);
   if (client == NULL)
@@ -578,6 +585,7 @@ int
 remit_cli_resolve (int argc, char **argv)
 {
   g_auto (ApiOptions) options = { 0 };
+  int status;
   g_autoptr (GError) error = NULL;
   g_autoptr (RemitApiClient) client = NULL;
   g_autoptr (RemitPaymentRequest) request = NULL;
@@ -586,13 +594,9 @@ remit_cli_resolve (int argc, char **argv)
   g_autoptr (JsonNode) node = NULL;
   g_auto (Wait) wait = WAIT_INIT;
 
-  if (!parse_options (&argc, &argv, &options, NULL, "ID", &error))
-    {
-      remit_cli_print_error ("%s", error->message);
-      return REMIT_CLI_EXIT_USAGE;
-    }
-  if (argc != 2)
-    return usage ("resolve", _("ID"));
+  status = begin_command (&argc, &argv, &options, NULL, "resolve", N_("ID"), 1, 1);
+  if (status != REMIT_CLI_EXIT_OK)
+    return status;
 
   client = make_client (&options, &error);
   if (client == NULL)
@@ -616,19 +620,16 @@ int
 remit_cli_payment (int argc, char **argv)
 {
   g_auto (ApiOptions) options = { 0 };
+  int status;
   g_autoptr (GError) error = NULL;
   g_autoptr (RemitApiClient) client = NULL;
   g_autoptr (RemitPayment) payment = NULL;
   g_autoptr (JsonNode) node = NULL;
   g_auto (Wait) wait = WAIT_INIT;
 
-  if (!parse_options (&argc, &argv, &options, NULL, "ID", &error))
-    {
-      remit_cli_print_error ("%s", error->message);
-      return REMIT_CLI_EXIT_USAGE;
-    }
-  if (argc != 2)
-    return usage ("payment", _("ID"));
+  status = begin_command (&argc, &argv, &options, NULL, "payment", N_("ID"), 1, 1);
+  if (status != REMIT_CLI_EXIT_OK)
+    return status;
 
   client = make_client (&options, &error);
   if (client == NULL)
