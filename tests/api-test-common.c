@@ -2,9 +2,18 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "api-test-common.h"
+
+/* The server child ends with the test, also when the test aborts on a failed assertion. */
+static void
+end_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 /* A remit-server child process on a free loopback port with a fresh data directory; its
  * log (stderr) goes to a file the tests read to count requests. */
@@ -78,6 +87,7 @@ api_test_server_start (const char *first_arg, ...)
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
   g_subprocess_launcher_set_stdout_file_path (launcher, server->out_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
   server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,

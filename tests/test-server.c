@@ -10,8 +10,16 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "remit-server.h"
+
+/* The server child ends with the test, also when the test aborts on a failed assertion. */
+static void
+end_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 /*
  * remit-server over HTTP: each test starts the real executable as a child process
@@ -109,6 +117,7 @@ server_start_in (const char *dir, ...)
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
   server->process = g_subprocess_launcher_spawnv (launcher,
                                                   (const char *const *) argv->pdata, &error);
