@@ -173,6 +173,29 @@ metadata_is_ascii (const RemitApiUploadOptions *options, GError **error)
   return TRUE;
 }
 
+/* The content type of an upload: the one given, else one read from the bytes and name. */
+static char *
+upload_content_type (GBytes *data, const RemitApiUploadOptions *options)
+{
+  if (options != NULL && options->content_type != NULL)
+    return g_strdup (options->content_type);
+
+  return guess_content_type (data, options != NULL ? options->filename : NULL);
+}
+
+/* `/documents`, with `?filename=` when the upload has a name. */
+static char *
+upload_path (const char *filename)
+{
+  g_autofree char *escaped = NULL;
+
+  if (filename == NULL)
+    return g_strdup ("/documents");
+
+  escaped = g_uri_escape_string (filename, NULL, FALSE);
+  return g_strconcat ("/documents?filename=", escaped, NULL);
+}
+
 /**
  * remit_api_client_upload_document_async:
  * @self: a client
@@ -211,9 +234,7 @@ remit_api_client_upload_document_async (RemitApiClient *self,
     }
 
   filename = options != NULL ? options->filename : NULL;
-  content_type = options != NULL && options->content_type != NULL
-                   ? g_strdup (options->content_type)
-                   : guess_content_type (data, filename);
+  content_type = upload_content_type (data, options);
 
   if (options != NULL && options->multipart)
     {
@@ -231,14 +252,8 @@ remit_api_client_upload_document_async (RemitApiClient *self,
     }
   else
     {
-      if (filename != NULL)
-        {
-          g_autofree char *escaped = g_uri_escape_string (filename, NULL, FALSE);
-
-          uri = g_strconcat ("/documents?filename=", escaped, NULL);
-        }
-      request = remit_api_request_new (REMIT_API_SERVICE_PAY, "POST",
-                                       uri != NULL ? uri : "/documents");
+      uri = upload_path (filename);
+      request = remit_api_request_new (REMIT_API_SERVICE_PAY, "POST", uri);
       remit_api_request_set_body (request, data, content_type);
     }
 
@@ -298,20 +313,13 @@ remit_api_client_upload_partial_async (RemitApiClient *self,
       return;
     }
 
-  content_type = options != NULL && options->content_type != NULL
-                   ? g_strdup (options->content_type)
-                   : guess_content_type (data, options != NULL ? options->filename : NULL);
+  content_type = upload_content_type (data, options);
   slash = strchr (content_type, '/');
   suffix = g_strconcat (".partial+", slash != NULL ? slash + 1 : content_type, NULL);
   media_type = remit_api_client_media_type (self, REMIT_API_SERVICE_PAY, suffix);
 
-  if (options != NULL && options->filename != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (options->filename, NULL, FALSE);
-
-      uri = g_strconcat ("/documents?filename=", escaped, NULL);
-    }
-  request = remit_api_request_new (REMIT_API_SERVICE_PAY, "POST", uri != NULL ? uri : "/documents");
+  uri = upload_path (options != NULL ? options->filename : NULL);
+  request = remit_api_request_new (REMIT_API_SERVICE_PAY, "POST", uri);
   remit_api_request_set_body (request, data, media_type);
   upload_start (self, request, options, remit_api_client_upload_partial_async, cancellable,
                 callback, user_data);
