@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <gmodule.h>
 #include <tesseract/capi.h>
 
+#include "remit-dynlib.h"
 #include "remit-engine-error.h"
 #include "remit-iban.h"
 #include "remit-ocr.h"
@@ -47,61 +47,38 @@
   X (TessResultIteratorGetUTF8Text) \
   X (TessResultIteratorNext)
 
-#define TESS_DECLARE(name) __typeof__ (&name) name;
 static struct
 {
-  TESS_FUNCTIONS (TESS_DECLARE)
+  TESS_FUNCTIONS (REMIT_DYNLIB_DECLARE)
   void (*omp_set_max_active_levels) (int levels);
 } tess;
-#undef TESS_DECLARE
+
+#define TESS_ENTRY(name) REMIT_DYNLIB_ENTRY (tess, name)
+static const RemitDynlibSymbol tess_symbols[] = {
+  TESS_FUNCTIONS (TESS_ENTRY)
+  REMIT_DYNLIB_OPTIONAL_ENTRY (tess, omp_set_max_active_levels)
+};
+#undef TESS_ENTRY
 
 static gboolean
-tess_load_once (void)
+tess_load (void)
 {
-  static const char *const names[] = { "libtesseract.so.5", "libtesseract.so.4",
-                                       "libtesseract.so" };
-  GModule *module = NULL;
+  static const char *const sonames[] = { "libtesseract.so.5", "libtesseract.so.4",
+                                         "libtesseract.so", NULL };
+  static gsize once = 0;
+  static gboolean available = FALSE;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (names) && module == NULL; i++)
-    module = g_module_open (names[i], G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (module == NULL)
+  if (!remit_dynlib_load (&once, &available, sonames, tess_symbols,
+                          G_N_ELEMENTS (tess_symbols), &tess))
     return FALSE;
-
-#define TESS_LOAD(name)                                                                       \
-  if (!g_module_symbol (module, #name, (gpointer *) &tess.name))                              \
-    {                                                                                         \
-      g_module_close (module);                                                                \
-      return FALSE;                                                                           \
-    }
-  TESS_FUNCTIONS (TESS_LOAD)
-#undef TESS_LOAD
 
   /* Tesseract's parallel loops ask for four threads that mostly wait for each other:
    * measured on two cores, a page took three times the processor time, and on a busy
    * machine three times as long, as with one. Only Tesseract uses OpenMP in Remit, so the
    * setting, which is the process's, changes nothing else. */
-  if (g_module_symbol (module, "omp_set_max_active_levels",
-                       (gpointer *) &tess.omp_set_max_active_levels))
+  if (tess.omp_set_max_active_levels != NULL)
     tess.omp_set_max_active_levels (0);
-
-  /* Kept for the life of the process. */
-  g_module_make_resident (module);
   return TRUE;
-}
-
-static gboolean
-tess_load (void)
-{
-  static gsize loaded = 0;
-  static gboolean available = FALSE;
-
-  if (g_once_init_enter (&loaded))
-    {
-      available = tess_load_once ();
-      g_once_init_leave (&loaded, 1);
-    }
-
-  return available;
 }
 
 #define TessBaseAPIAnalyseLayout (tess.TessBaseAPIAnalyseLayout)
