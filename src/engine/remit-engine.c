@@ -376,17 +376,6 @@ result_new (RemitInputType input_type)
   return result;
 }
 
-static gboolean
-page_has_words (RemitLayout *layout, int number)
-{
-  const RemitLayoutPage *page = remit_layout_get_page_by_number (layout, number);
-  guint n_words = 0;
-
-  if (page != NULL)
-    remit_layout_page_get_words (page, &n_words);
-  return n_words > 0;
-}
-
 /* A page with text and an image over most of it is a scan with a text layer added by
  * recognition (“sandwich”). Listing the images does not decode them. */
 static gboolean
@@ -470,6 +459,36 @@ read_scanned_page (PopplerPage *page,
   return remit_ocr_add_page (ocr, raster, number, builder, cancellable, error);
 }
 
+/* An embedded e-invoice states the values exactly; the page only gives their boxes. A
+ * broken attachment is not the end: FALSE without @error, and the page is read as if there
+ * were none. */
+static gboolean
+extract_embedded_einvoice (RemitEngineResult *result,
+                           PopplerDocument *document,
+                           GCancellable *cancellable,
+                           GError **error)
+{
+  g_autoptr (GError) einvoice_error = NULL;
+  g_autoptr (RemitEInvoice) invoice = remit_einvoice_from_pdf (document, &einvoice_error);
+
+  if (invoice == NULL)
+    {
+      if (einvoice_error != NULL)
+        g_debug ("Reading the page instead of the e-invoice: %s", einvoice_error->message);
+      return FALSE;
+    }
+
+  result->layout = remit_pdf_text_extract (document, REMIT_ENGINE_MAX_PAGES, cancellable, error);
+  if (result->layout == NULL)
+    return FALSE;
+
+  result->method = "einvoice";
+  if (!remit_pdf_text_has_text (result->layout))
+    result->source_classification = "SCANNED";
+  result->extractions = remit_einvoice_to_extractions (invoice, result->layout);
+  return TRUE;
+}
+
 static gboolean
 extract_pdf (RemitEngineResult *result,
              GBytes *data,
@@ -478,6 +497,7 @@ extract_pdf (RemitEngineResult *result,
              GError **error)
 {
   g_autoptr (PopplerDocument) document = open_pdf (data, error);
+  g_autoptr (RemitLayoutBuilder) text_builder = NULL;
   g_autoptr (RemitLayout) text_layout = NULL;
   g_autoptr (GPtrArray) codes = remit_qr_code_array_new ();
   g_autoptr (RemitQrScanner) scanner = NULL;
@@ -493,43 +513,35 @@ extract_pdf (RemitEngineResult *result,
   result->page_count = MAX (poppler_document_get_n_pages (document), 0);
   result->processed_pages = MIN (result->page_count, REMIT_ENGINE_MAX_PAGES);
 
-  text_layout = remit_pdf_text_extract (document, REMIT_ENGINE_MAX_PAGES, cancellable, error);
-  if (text_layout == NULL)
-    return FALSE;
-
-  /* An embedded e-invoice states the values exactly; the page only gives their boxes. A
-   * broken attachment is not the end: the page is read as if there were none. */
   if ((flags & REMIT_ENGINE_FLAGS_NO_EINVOICE) == 0)
     {
-      g_autoptr (GError) einvoice_error = NULL;
-      g_autoptr (RemitEInvoice) invoice = remit_einvoice_from_pdf (document, &einvoice_error);
-
-      if (invoice != NULL)
-        {
-          result->method = "einvoice";
-          if (!remit_pdf_text_has_text (text_layout))
-            result->source_classification = "SCANNED";
-          result->extractions = remit_einvoice_to_extractions (invoice, text_layout);
-          result->layout = g_steal_pointer (&text_layout);
-          return TRUE;
-        }
-      if (einvoice_error != NULL)
-        g_debug ("Reading the page instead of the e-invoice: %s", einvoice_error->message);
+      if (extract_embedded_einvoice (result, document, cancellable, error))
+        return TRUE;
+      if (error != NULL && *error != NULL)
+        return FALSE;
     }
 
   if ((flags & REMIT_ENGINE_FLAGS_NO_QR) == 0)
     scanner = remit_qr_scanner_new ();
 
+  text_builder = remit_layout_builder_new ();
   for (guint i = 0; i < result->processed_pages; i++)
     {
       g_autoptr (PopplerPage) page = poppler_document_get_page (document, i);
+      g_autoptr (RemitQrPlaces) places = NULL;
       int number = i + 1;
-      gboolean has_text = page_has_words (text_layout, number);
+      gboolean has_text;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       if (page == NULL)
         continue;
+
+      /* Rendered first: the text is then read from what the rendering left (see
+       * remit_pdf_text_add_page()). */
+      if (scanner != NULL)
+        places = remit_qr_places_find (page);
+      has_text = remit_pdf_text_add_page (text_builder, page, number) > 0;
 
       if (!has_text && (flags & REMIT_ENGINE_FLAGS_NO_OCR) == 0)
         {
@@ -549,9 +561,10 @@ extract_pdf (RemitEngineResult *result,
 
       if (has_text && text_pages++ == 0)
         sandwich = page_is_sandwich (page);
-      if (scanner != NULL)
-        remit_qr_scanner_scan_pdf_page (scanner, page, number, codes);
+      if (places != NULL)
+        remit_qr_scanner_scan_places (scanner, page, number, places, codes);
     }
+  text_layout = remit_layout_builder_end (text_builder);
 
   if (ocr_builder != NULL)
     {

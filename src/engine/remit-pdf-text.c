@@ -188,10 +188,12 @@ same_paragraph (const LineAcc *above, const LineAcc *below)
   return gap >= -0.5 * height && gap < 0.8 * height && overlap > 0;
 }
 
-static void
+/* Adds the words of @lines to the page being built; returns how many there were. */
+static guint
 emit_page (RemitLayoutBuilder *builder, GArray *lines)
 {
   GHashTable *families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_words = 0;
 
   remit_layout_builder_add_zone (builder);
 
@@ -228,10 +230,12 @@ emit_page (RemitLayoutBuilder *builder, GArray *lines)
             }
 
           remit_layout_builder_add_word (builder, &box, size, interned, bold, w->text->str);
+          n_words++;
         }
     }
 
   g_hash_table_unref (families);
+  return n_words;
 }
 
 static const PopplerTextAttributes *
@@ -249,8 +253,8 @@ attributes_at (GList **cursor, guint index)
   return NULL;
 }
 
-static void
-extract_page (RemitLayoutBuilder *builder, PopplerPage *page, int number)
+guint
+remit_pdf_text_add_page (RemitLayoutBuilder *builder, PopplerPage *page, int number)
 {
   g_autofree char *text = poppler_page_get_text (page);
   g_autofree PopplerRectangle *rects = NULL;
@@ -262,6 +266,10 @@ extract_page (RemitLayoutBuilder *builder, PopplerPage *page, int number)
   guint n_rects = 0;
   double width, height;
   guint index = 0;
+  guint n_words;
+
+  g_return_val_if_fail (builder != NULL, 0);
+  g_return_val_if_fail (POPPLER_IS_PAGE (page), 0);
 
   g_array_set_clear_func (lines, (GDestroyNotify) line_acc_clear);
 
@@ -271,7 +279,7 @@ extract_page (RemitLayoutBuilder *builder, PopplerPage *page, int number)
   if (text == NULL || !poppler_page_get_text_layout (page, &rects, &n_rects))
     {
       poppler_page_free_text_attributes (attributes);
-      return;
+      return 0;
     }
 
   for (const char *p = text; *p && index < n_rects; p = g_utf8_next_char (p), index++)
@@ -323,8 +331,9 @@ extract_page (RemitLayoutBuilder *builder, PopplerPage *page, int number)
   word_acc_clear (&word);
   flush_line (lines, &line);
 
-  emit_page (builder, lines);
+  n_words = emit_page (builder, lines);
   poppler_page_free_text_attributes (attributes);
+  return n_words;
 }
 
 RemitLayout *
@@ -352,7 +361,7 @@ remit_pdf_text_extract (PopplerDocument *document,
       page = poppler_document_get_page (document, i);
       if (page == NULL)
         continue;
-      extract_page (builder, page, i + 1);
+      remit_pdf_text_add_page (builder, page, i + 1);
     }
 
   return remit_layout_builder_end (builder);

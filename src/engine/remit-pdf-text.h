@@ -15,6 +15,11 @@ RemitLayout *remit_pdf_text_extract (PopplerDocument *document,
                                      GCancellable *cancellable,
                                      GError **error);
 
+/* Adds @page to @builder as page @number with its words; returns how many words it has.
+ * Poppler keeps a page's text once read (also when the same PopplerPage was rendered
+ * before), so rendering a page first and then reading its text costs one pass, not two. */
+guint remit_pdf_text_add_page (RemitLayoutBuilder *builder, PopplerPage *page, int number);
+
 gboolean remit_pdf_text_has_text (RemitLayout *layout);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <zbar.h>
 
 #include "remit-bezahlcode.h"
+#include "remit-dynlib.h"
 #include "remit-epc.h"
 #include "remit-iban.h"
 #include "remit-qr.h"
@@ -37,9 +38,59 @@
 #define IMAGE_MIN_SIDE_PT 34.0
 #define IMAGE_MAX_ASPECT 1.4
 
+/* zbar (and the video, D-Bus and X libraries it brings) is opened when the first place
+ * that may hold a code is scanned: most invoices have none, and linked it added a tenth to
+ * the start-up of remit-cli. */
+#define ZBAR_FUNCTIONS(X) \
+  X (zbar_image_create) \
+  X (zbar_image_destroy) \
+  X (zbar_image_first_symbol) \
+  X (zbar_image_scanner_create) \
+  X (zbar_image_scanner_destroy) \
+  X (zbar_image_scanner_set_config) \
+  X (zbar_image_set_data) \
+  X (zbar_image_set_format) \
+  X (zbar_image_set_size) \
+  X (zbar_scan_image) \
+  X (zbar_symbol_get_data) \
+  X (zbar_symbol_get_data_length) \
+  X (zbar_symbol_get_loc_size) \
+  X (zbar_symbol_get_loc_x) \
+  X (zbar_symbol_get_loc_y) \
+  X (zbar_symbol_get_type) \
+  X (zbar_symbol_next)
+
+static struct
+{
+  ZBAR_FUNCTIONS (REMIT_DYNLIB_DECLARE)
+} zbar;
+
+#define ZBAR_ENTRY(name) REMIT_DYNLIB_ENTRY (zbar, name)
+static const RemitDynlibSymbol zbar_symbols[] = { ZBAR_FUNCTIONS (ZBAR_ENTRY) };
+#undef ZBAR_ENTRY
+
+static gboolean
+zbar_load (void)
+{
+  static const char *const sonames[] = { "libzbar.so.0", "libzbar.so", NULL };
+  static gsize once = 0;
+  static gboolean available = FALSE;
+
+  return remit_dynlib_load (&once, &available, sonames, zbar_symbols,
+                            G_N_ELEMENTS (zbar_symbols), &zbar);
+}
+
 struct _RemitQrScanner
 {
-  zbar_image_scanner_t *scanner;
+  zbar_image_scanner_t *scanner; /* made by the first scan */
+  gboolean unavailable;
+};
+
+/* The places of a PDF page that may hold a code, found on a rendering at DETECT_DPI. */
+struct _RemitQrPlaces
+{
+  GArray *regions; /* RemitBox, in points */
+  gboolean whole_page;
 };
 
 /* From the pixels of a raster to the units of the page: out = origin + pixel × scale. */
@@ -152,14 +203,7 @@ remit_qr_code_array_new (void)
 RemitQrScanner *
 remit_qr_scanner_new (void)
 {
-  RemitQrScanner *self = g_new0 (RemitQrScanner, 1);
-
-  self->scanner = zbar_image_scanner_create ();
-  /* Only QR codes, and their bytes as they are: a GiroCode names its own character set. */
-  zbar_image_scanner_set_config (self->scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
-  zbar_image_scanner_set_config (self->scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-  zbar_image_scanner_set_config (self->scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
-  return self;
+  return g_new0 (RemitQrScanner, 1);
 }
 
 void
@@ -168,8 +212,30 @@ remit_qr_scanner_free (RemitQrScanner *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->scanner, zbar_image_scanner_destroy);
+  g_clear_pointer (&self->scanner, zbar.zbar_image_scanner_destroy);
   g_free (self);
+}
+
+/* The zbar scanner, made on first use; NULL (once said) when zbar cannot be loaded. */
+static zbar_image_scanner_t *
+get_zbar_scanner (RemitQrScanner *self)
+{
+  if (self->scanner != NULL || self->unavailable)
+    return self->scanner;
+
+  if (!zbar_load ())
+    {
+      g_message ("QR codes are not read: the zbar library (package “libzbar0”) is missing");
+      self->unavailable = TRUE;
+      return NULL;
+    }
+
+  self->scanner = zbar.zbar_image_scanner_create ();
+  /* Only QR codes, and their bytes as they are: a GiroCode names its own character set. */
+  zbar.zbar_image_scanner_set_config (self->scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+  zbar.zbar_image_scanner_set_config (self->scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+  zbar.zbar_image_scanner_set_config (self->scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
+  return self->scanner;
 }
 
 static guint
@@ -179,33 +245,38 @@ scan (RemitQrScanner *self,
       const Transform *transform,
       GPtrArray *codes)
 {
-  zbar_image_t *image = zbar_image_create ();
+  zbar_image_scanner_t *scanner = get_zbar_scanner (self);
+  zbar_image_t *image;
   guint found = 0;
   int n;
 
+  if (scanner == NULL)
+    return 0;
+
+  image = zbar.zbar_image_create ();
   /* The white padding at the end of each row is part of the image zbar sees. */
-  zbar_image_set_format (image, zbar_fourcc ('Y', '8', '0', '0'));
-  zbar_image_set_size (image, raster->stride, raster->height);
-  zbar_image_set_data (image, raster->pixels, (unsigned long) raster->stride * raster->height,
+  zbar.zbar_image_set_format (image, zbar_fourcc ('Y', '8', '0', '0'));
+  zbar.zbar_image_set_size (image, raster->stride, raster->height);
+  zbar.zbar_image_set_data (image, raster->pixels, (unsigned long) raster->stride * raster->height,
                        NULL);
 
-  n = zbar_scan_image (self->scanner, image);
+  n = zbar.zbar_scan_image (scanner, image);
   if (n > 0)
     {
-      for (const zbar_symbol_t *symbol = zbar_image_first_symbol (image); symbol != NULL;
-           symbol = zbar_symbol_next (symbol))
+      for (const zbar_symbol_t *symbol = zbar.zbar_image_first_symbol (image); symbol != NULL;
+           symbol = zbar.zbar_symbol_next (symbol))
         {
-          unsigned n_points = zbar_symbol_get_loc_size (symbol);
+          unsigned n_points = zbar.zbar_symbol_get_loc_size (symbol);
           double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
           RemitBox box;
 
-          if (zbar_symbol_get_type (symbol) != ZBAR_QRCODE || n_points == 0)
+          if (zbar.zbar_symbol_get_type (symbol) != ZBAR_QRCODE || n_points == 0)
             continue;
 
           for (unsigned i = 0; i < n_points; i++)
             {
-              double x = zbar_symbol_get_loc_x (symbol, i);
-              double y = zbar_symbol_get_loc_y (symbol, i);
+              double x = zbar.zbar_symbol_get_loc_x (symbol, i);
+              double y = zbar.zbar_symbol_get_loc_y (symbol, i);
 
               x1 = MIN (x1, x);
               y1 = MIN (y1, y);
@@ -218,13 +289,13 @@ scan (RemitQrScanner *self,
                           transform->y0 + y1 * transform->sy, (x2 - x1 + 1) * transform->sx,
                           (y2 - y1 + 1) * transform->sy);
           g_ptr_array_add (codes,
-                           remit_qr_code_new ((const guint8 *) zbar_symbol_get_data (symbol),
-                                              zbar_symbol_get_data_length (symbol), &box));
+                           remit_qr_code_new ((const guint8 *) zbar.zbar_symbol_get_data (symbol),
+                                              zbar.zbar_symbol_get_data_length (symbol), &box));
           found++;
         }
     }
 
-  zbar_image_destroy (image);
+  zbar.zbar_image_destroy (image);
   return found;
 }
 
@@ -437,16 +508,133 @@ scan_pdf_page_whole (RemitQrScanner *self, PopplerPage *page, int number, GPtrAr
 }
 
 /**
+ * remit_qr_places_find:
+ * @page: a PDF page
+ *
+ * Renders @page at low resolution and finds the places that may hold a code. Rendering
+ * leaves poppler's text of @page in @page, so reading its text afterwards costs no second
+ * pass over the page.
+ *
+ * Returns: (transfer full) (nullable): the places, or %NULL when the page cannot be rendered
+ */
+RemitQrPlaces *
+remit_qr_places_find (PopplerPage *page)
+{
+  g_autoptr (RemitRaster) overview = NULL;
+  g_autoptr (GError) error = NULL;
+  RemitQrPlaces *places;
+  double scale = 1;
+  double area = 0;
+
+  g_return_val_if_fail (POPPLER_IS_PAGE (page), NULL);
+
+  overview = remit_raster_new_from_pdf_page (page, DETECT_DPI, PDF_MAX_PIXELS, &scale, &error);
+  if (overview == NULL)
+    {
+      g_debug ("Page %d not scanned for QR codes: %s", poppler_page_get_index (page) + 1,
+               error->message);
+      return NULL;
+    }
+
+  places = g_new0 (RemitQrPlaces, 1);
+  places->regions = find_dense_regions (overview);
+  for (guint i = 0; i < places->regions->len; i++)
+    {
+      RemitBox *box = &g_array_index (places->regions, RemitBox, i);
+
+      area += remit_box_get_area (box);
+      remit_box_init (box, 0, box->left / scale, box->top / scale, box->width / scale,
+                      box->height / scale);
+    }
+  places->whole_page = area > MAX_REGION_SHARE * overview->width * overview->height;
+
+  g_debug ("Page %d: %u places that may be a code, %.0f %% of the page",
+           poppler_page_get_index (page) + 1, places->regions->len,
+           100 * area / (overview->width * overview->height));
+  return places;
+}
+
+void
+remit_qr_places_free (RemitQrPlaces *places)
+{
+  if (places == NULL)
+    return;
+
+  g_array_unref (places->regions);
+  g_free (places);
+}
+
+/**
+ * remit_qr_scanner_scan_places:
+ * @scanner: a scanner
+ * @page: the PDF page @places were found on
+ * @number: its number, from 1
+ * @places: from remit_qr_places_find()
+ * @codes: (element-type RemitQrCode): the array to add the codes found to
+ *
+ * Scans the places at 300 dpi (or, when they are much of the page, the page at
+ * %REMIT_QR_PDF_DPI); when there were places but no code was read in them, the page's
+ * square images are scanned at their own resolution. Boxes are in PDF points, origin at the
+ * top left.
+ *
+ * Returns: the number of codes added
+ */
+guint
+remit_qr_scanner_scan_places (RemitQrScanner *scanner,
+                              PopplerPage *page,
+                              int number,
+                              const RemitQrPlaces *places,
+                              GPtrArray *codes)
+{
+  guint found = 0;
+
+  g_return_val_if_fail (scanner != NULL, 0);
+  g_return_val_if_fail (POPPLER_IS_PAGE (page), 0);
+  g_return_val_if_fail (places != NULL, 0);
+  g_return_val_if_fail (codes != NULL, 0);
+
+  /* A code, drawn or an image, darkens its place even at DETECT_DPI: a page without such
+   * places has none. */
+  if (places->regions->len == 0)
+    return 0;
+
+  if (places->whole_page)
+    found = scan_pdf_page_whole (scanner, page, number, codes);
+  else
+    for (guint i = 0; i < places->regions->len; i++)
+      {
+        const RemitBox *region = &g_array_index (places->regions, RemitBox, i);
+        g_autoptr (RemitRaster) raster = NULL;
+        Transform transform;
+        double region_scale = 1;
+
+        raster = remit_raster_new_from_pdf_region (page, region, REGION_DPI, PDF_MAX_PIXELS,
+                                                   &region_scale, NULL);
+        if (raster == NULL)
+          continue;
+
+        transform.x0 = region->left;
+        transform.y0 = region->top;
+        transform.sx = transform.sy = 1.0 / region_scale;
+        found += scan (scanner, raster, number, &transform, codes);
+      }
+
+  if (found == 0)
+    found = scan_pdf_images (scanner, page, number, codes);
+
+  g_debug ("Page %d: %u codes", number, found);
+  return found;
+}
+
+/**
  * remit_qr_scanner_scan_pdf_page:
  * @scanner: a scanner
  * @page: a PDF page
  * @number: its number, from 1
  * @codes: (element-type RemitQrCode): the array to add the codes found to
  *
- * Finds the places of @page that may hold a code at low resolution and scans them at
- * 300 dpi (or, when they are much of the page, scans the page at %REMIT_QR_PDF_DPI); when
- * nothing is found, the page's square images are scanned at their own resolution. Boxes
- * are in PDF points, origin at the top left. A page that cannot be rendered has no codes.
+ * remit_qr_places_find() and remit_qr_scanner_scan_places() in one. A page that cannot be
+ * rendered has no codes.
  *
  * Returns: the number of codes added
  */
@@ -456,58 +644,16 @@ remit_qr_scanner_scan_pdf_page (RemitQrScanner *scanner,
                                 int number,
                                 GPtrArray *codes)
 {
-  g_autoptr (RemitRaster) overview = NULL;
-  g_autoptr (GArray) regions = NULL;
-  g_autoptr (GError) error = NULL;
-  double scale = 1;
-  double area = 0;
-  guint found = 0;
+  g_autoptr (RemitQrPlaces) places = NULL;
 
   g_return_val_if_fail (scanner != NULL, 0);
   g_return_val_if_fail (POPPLER_IS_PAGE (page), 0);
   g_return_val_if_fail (codes != NULL, 0);
 
-  overview = remit_raster_new_from_pdf_page (page, DETECT_DPI, PDF_MAX_PIXELS, &scale, &error);
-  if (overview == NULL)
-    {
-      g_debug ("Page %d not scanned for QR codes: %s", number, error->message);
-      return 0;
-    }
-
-  regions = find_dense_regions (overview);
-  for (guint i = 0; i < regions->len; i++)
-    area += remit_box_get_area (&g_array_index (regions, RemitBox, i));
-
-  if (area > MAX_REGION_SHARE * overview->width * overview->height)
-    found = scan_pdf_page_whole (scanner, page, number, codes);
-  else
-    for (guint i = 0; i < regions->len; i++)
-      {
-        const RemitBox *box = &g_array_index (regions, RemitBox, i);
-        RemitBox region = { 0, box->left / scale, box->top / scale, box->width / scale,
-                            box->height / scale };
-        g_autoptr (RemitRaster) raster = NULL;
-        Transform transform;
-        double region_scale = 1;
-
-        raster = remit_raster_new_from_pdf_region (page, &region, REGION_DPI, PDF_MAX_PIXELS,
-                                                   &region_scale, NULL);
-        if (raster == NULL)
-          continue;
-
-        transform.x0 = region.left;
-        transform.y0 = region.top;
-        transform.sx = transform.sy = 1.0 / region_scale;
-        found += scan (scanner, raster, number, &transform, codes);
-      }
-
-  g_debug ("Page %d: %u places that may be a code, %.0f %% of the page, %u codes", number,
-           regions->len, 100 * area / (overview->width * overview->height), found);
-
-  if (found == 0)
-    found = scan_pdf_images (scanner, page, number, codes);
-
-  return found;
+  places = remit_qr_places_find (page);
+  if (places == NULL)
+    return 0;
+  return remit_qr_scanner_scan_places (scanner, page, number, places, codes);
 }
 
 gboolean

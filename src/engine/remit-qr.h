@@ -84,6 +84,17 @@ guint remit_qr_scanner_scan_raster (RemitQrScanner *scanner,
                                     const RemitRaster *raster,
                                     int page,
                                     GPtrArray *codes);
+typedef struct _RemitQrPlaces RemitQrPlaces;
+
+RemitQrPlaces *remit_qr_places_find (PopplerPage *page);
+void remit_qr_places_free (RemitQrPlaces *places);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemitQrPlaces, remit_qr_places_free)
+
+guint remit_qr_scanner_scan_places (RemitQrScanner *scanner,
+                                    PopplerPage *page,
+                                    int number,
+                                    const RemitQrPlaces *places,
+                                    GPtrArray *codes);
 guint remit_qr_scanner_scan_pdf_page (RemitQrScanner *scanner,
                                       PopplerPage *page,
                                       int number,
