@@ -20,10 +20,10 @@ enum
 
 typedef int (*RemitCliCommandFunc) (int argc, char **argv);
 
-/* A command runs @run, or, for the commands that talk to a server or go through the bill
- * service, the function named @symbol in the module remit-cli-net: its libraries (libsoup,
+/* A command runs @run, or, for the commands that use the ledger or talk to a server, the
+ * function named @symbol in the module remit-cli-bills: its libraries (SQLite, libsoup,
  * libsecret and theirs) are loaded only when such a command runs, which keeps the start of
- * the local commands (extract, validate, bills…) short. */
+ * extract, layout and validate short. */
 typedef struct
 {
   const char *name;

@@ -21,13 +21,14 @@ static const RemitCliCommand commands[] = {
     remit_cli_layout },
   { "bills", N_("[OPTIONS]"),
     N_("List the bills (JSON array); --state, --search, --due-before, --sort"),
-    remit_cli_bills },
-  { "bill", N_("ID"), N_("Show one bill with its history and payments (JSON)"), remit_cli_bill },
+    NULL, "remit_cli_bills" },
+  { "bill", N_("ID"), N_("Show one bill with its history and payments (JSON)"),
+    NULL, "remit_cli_bill" },
   { "mark-paid", N_("ID [--date YYYY-MM-DD]"), N_("Record that a bill was paid by hand"),
-    remit_cli_mark_paid },
-  { "export-csv", N_("--out FILE"), N_("Write the ledger as CSV"), remit_cli_export_csv },
+    NULL, "remit_cli_mark_paid" },
+  { "export-csv", N_("--out FILE"), N_("Write the ledger as CSV"), NULL, "remit_cli_export_csv" },
   { "export-sepa", N_("--out FILE ID…"), N_("Write a SEPA credit-transfer file for bills"),
-    remit_cli_export_sepa },
+    NULL, "remit_cli_export_sepa" },
   { "import", N_("FILE… [--server URL]"),
     N_("Add files as bills: read them, keep them in the ledger (JSON with the id)"),
     NULL, "remit_cli_import" },
@@ -147,10 +148,10 @@ move_global_options (int argc, char **argv, int *new_argc)
   return (char **) g_ptr_array_free (result, FALSE);
 }
 
-/* The folders where remit-cli-net may be: REMIT_CLI_MODULE_DIR for tests, the folder of
+/* The folders where remit-cli-bills may be: REMIT_CLI_MODULE_DIR for tests, the folder of
  * this program (a build tree), and the installed module folder. */
 static GModule *
-open_net_module (GString *tried)
+open_bills_module (GString *tried)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *self_dir = self != NULL ? g_path_get_dirname (self) : NULL;
@@ -164,7 +165,7 @@ open_net_module (GString *tried)
       if (dirs[i] == NULL || *dirs[i] == '\0')
         continue;
 
-      path = g_module_build_path (dirs[i], "remit-cli-net");
+      path = g_module_build_path (dirs[i], "remit-cli-bills");
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         continue;
 
@@ -178,7 +179,7 @@ open_net_module (GString *tried)
 }
 
 static RemitCliCommandFunc
-load_net_command (const char *symbol)
+load_module_command (const char *symbol)
 {
   static GModule *module = NULL;
   gpointer run = NULL;
@@ -187,11 +188,11 @@ load_net_command (const char *symbol)
     {
       g_autoptr (GString) tried = g_string_new (NULL);
 
-      module = open_net_module (tried);
+      module = open_bills_module (tried);
       if (module == NULL)
         {
-          remit_cli_print_error (_("The server and bill commands of remit-cli are not "
-                                   "installed (the module remit-cli-net is missing)%s%s"),
+          remit_cli_print_error (_("The bill and server commands of remit-cli are not "
+                                   "installed (the module remit-cli-bills is missing)%s%s"),
                                  tried->len > 0 ? ": " : "", tried->str);
           return NULL;
         }
@@ -199,7 +200,7 @@ load_net_command (const char *symbol)
 
   if (!g_module_symbol (module, symbol, &run) || run == NULL)
     {
-      remit_cli_print_error (_("The module remit-cli-net does not match this remit-cli (%s)"),
+      remit_cli_print_error (_("The module remit-cli-bills does not match this remit-cli (%s)"),
                              g_module_error ());
       return NULL;
     }
@@ -244,7 +245,7 @@ main (int argc, char **argv)
       if (!g_str_equal (argv[1], commands[i].name))
         continue;
 
-      run = commands[i].run != NULL ? commands[i].run : load_net_command (commands[i].symbol);
+      run = commands[i].run != NULL ? commands[i].run : load_module_command (commands[i].symbol);
       if (run == NULL)
         return REMIT_CLI_EXIT_FAILED;
       return run (argc - 1, argv + 1);
