@@ -253,6 +253,16 @@ test_pdf_sandwich (void)
   g_assert_cmpstr (remit_engine_result_get_method (result), ==, "layout");
   g_assert_cmpfloat_with_epsilon (remit_layout_page_get_width (page), 595.28, 0.01);
   g_assert_true (find_words (page, "Rechnungsbetrag", &box));
+
+  /* Asked without the classification, the same values, and no classification. */
+  {
+    g_autoptr (RemitEngineResult) plain = extract (pdf, REMIT_ENGINE_FLAGS_NO_CLASSIFICATION);
+    g_autoptr (JsonNode) expected = remit_engine_result_to_extractions_json (result);
+    g_autoptr (JsonNode) got = remit_engine_result_to_extractions_json (plain);
+
+    g_assert_null (remit_engine_result_get_source_classification (plain));
+    g_assert_true (json_node_equal (expected, got));
+  }
   cairo_surface_destroy (surface);
 }
 

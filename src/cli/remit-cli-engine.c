@@ -61,7 +61,8 @@ remit_cli_layout (int argc, char **argv)
       return REMIT_CLI_EXIT_USAGE;
     }
 
-  result = extract_file (argv[1], REMIT_ENGINE_FLAGS_NO_EINVOICE | REMIT_ENGINE_FLAGS_NO_QR);
+  result = extract_file (argv[1], REMIT_ENGINE_FLAGS_NO_EINVOICE | REMIT_ENGINE_FLAGS_NO_QR
+                                     | REMIT_ENGINE_FLAGS_NO_CLASSIFICATION);
   if (result == NULL)
     return REMIT_CLI_EXIT_INVALID;
 
@@ -74,7 +75,8 @@ remit_cli_layout (int argc, char **argv)
 int
 remit_cli_extract (int argc, char **argv)
 {
-  RemitEngineFlags flags = REMIT_ENGINE_FLAGS_NONE;
+  /* The extractions JSON has no source classification. */
+  RemitEngineFlags flags = REMIT_ENGINE_FLAGS_NO_CLASSIFICATION;
   int status = REMIT_CLI_EXIT_OK;
   int n_files = 0;
 

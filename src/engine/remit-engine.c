@@ -80,7 +80,8 @@ remit_engine_result_get_input_type (RemitEngineResult *result)
   return result->input_type;
 }
 
-/* The API's sourceClassification: NATIVE, SCANNED, SANDWICH or TEXT. */
+/* The API's sourceClassification: NATIVE, SCANNED, SANDWICH or TEXT; %NULL when the
+ * extraction was asked for without it (%REMIT_ENGINE_FLAGS_NO_CLASSIFICATION). */
 const char *
 remit_engine_result_get_source_classification (RemitEngineResult *result)
 {
@@ -559,7 +560,7 @@ extract_pdf (RemitEngineResult *result,
           continue;
         }
 
-      if (has_text && text_pages++ == 0)
+      if (has_text && text_pages++ == 0 && (flags & REMIT_ENGINE_FLAGS_NO_CLASSIFICATION) == 0)
         sandwich = page_is_sandwich (page);
       if (places != NULL)
         remit_qr_scanner_scan_places (scanner, page, number, places, codes);
@@ -806,6 +807,8 @@ remit_engine_extract (GBytes *data,
       break;
     }
 
+  if ((flags & REMIT_ENGINE_FLAGS_NO_CLASSIFICATION) != 0)
+    result->source_classification = NULL;
   return ok ? g_steal_pointer (&result) : NULL;
 }
 

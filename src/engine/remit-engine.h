@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * @REMIT_ENGINE_FLAGS_NO_EINVOICE: ignore embedded e-invoice XML and read the page
  * @REMIT_ENGINE_FLAGS_NO_QR: do not scan the pages for payment QR codes
  * @REMIT_ENGINE_FLAGS_NO_OCR: do not run text recognition on scans
+ * @REMIT_ENGINE_FLAGS_NO_CLASSIFICATION: the caller does not need the source
+ *   classification (remit_engine_result_get_source_classification() is then %NULL): a
+ *   page's images need not be listed to tell a scan with a text layer from a native page
  */
 typedef enum
 {
@@ -23,6 +26,7 @@ typedef enum
   REMIT_ENGINE_FLAGS_NO_EINVOICE = 1 << 0,
   REMIT_ENGINE_FLAGS_NO_QR = 1 << 1,
   REMIT_ENGINE_FLAGS_NO_OCR = 1 << 2,
+  REMIT_ENGINE_FLAGS_NO_CLASSIFICATION = 1 << 3,
 } RemitEngineFlags;
 
 /* The limits of the API: larger files are refused, later pages are not read. */
