@@ -41,7 +41,9 @@
 
 /* xmlFree is no function but a variable holding one (libxml2's deallocator, which a
  * program may replace): the table keeps its address, and each call reads it. Built with
- * per-thread allocators, libxml2 has a function returning that address instead. */
+ * per-thread allocators, libxml2 has a function returning that address instead, which
+ * this table does not handle. No other of libxml2's variables (xmlMalloc and friends) is
+ * used here. */
 #ifdef LIBXML_THREAD_ALLOC_ENABLED
 #error "libxml2 with per-thread allocators (LIBXML_THREAD_ALLOC_ENABLED) is not supported"
 #endif
