@@ -13,9 +13,88 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "remit-dynlib.h"
 #include "remit-einvoice.h"
 #include "remit-engine-error.h"
 #include "remit-iban.h"
+
+/* libxml2 (and ICU behind it) is loaded when the first e-invoice is read, not when Remit
+ * starts: most documents are PDFs without one. The functions are called through this
+ * table; the macros below keep the calls reading like libxml2's API. */
+#define XML_FUNCTIONS(X) \
+  X (xmlCreateMemoryParserCtxt) \
+  X (xmlCtxtUseOptions) \
+  X (xmlDocGetRootElement) \
+  X (xmlFreeDoc) \
+  X (xmlFreeParserCtxt) \
+  X (xmlGetProp) \
+  X (xmlInitParser) \
+  X (xmlNodeGetContent) \
+  X (xmlParseDocument) \
+  X (xmlStopParser) \
+  X (xmlStrEqual) \
+  X (xmlXPathFreeContext) \
+  X (xmlXPathFreeObject) \
+  X (xmlXPathNewContext) \
+  X (xmlXPathNodeEval) \
+  X (xmlXPathRegisterNs)
+
+/* xmlFree is no function but a variable holding one (libxml2's deallocator, which a
+ * program may replace): the table keeps its address, and each call reads it. Built with
+ * per-thread allocators, libxml2 has a function returning that address instead, which
+ * this table does not handle. No other of libxml2's variables (xmlMalloc and friends) is
+ * used here. */
+#ifdef LIBXML_THREAD_ALLOC_ENABLED
+#error "libxml2 with per-thread allocators (LIBXML_THREAD_ALLOC_ENABLED) is not supported"
+#endif
+
+static struct
+{
+  XML_FUNCTIONS (REMIT_DYNLIB_DECLARE)
+  REMIT_DYNLIB_DECLARE (xmlFree)
+} xml;
+
+#define XML_ENTRY(name) REMIT_DYNLIB_ENTRY (xml, name)
+static const RemitDynlibSymbol xml_symbols[] = {
+  XML_FUNCTIONS (XML_ENTRY)
+  XML_ENTRY (xmlFree)
+};
+#undef XML_ENTRY
+
+static gboolean
+xml_load (GError **error)
+{
+  static const char *const sonames[] = { "libxml2.so.2", "libxml2.so", NULL };
+  static gsize once = 0;
+  static gboolean available = FALSE;
+
+  if (remit_dynlib_load (&once, &available, sonames, xml_symbols, G_N_ELEMENTS (xml_symbols),
+                         &xml))
+    return TRUE;
+
+  g_set_error_literal (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_LIBRARY_UNAVAILABLE,
+                       _("Reading e-invoices needs the XML library libxml2. Install the "
+                         "package “libxml2” and try again."));
+  return FALSE;
+}
+
+#define xmlCreateMemoryParserCtxt (xml.xmlCreateMemoryParserCtxt)
+#define xmlCtxtUseOptions (xml.xmlCtxtUseOptions)
+#define xmlDocGetRootElement (xml.xmlDocGetRootElement)
+#define xmlFreeDoc (xml.xmlFreeDoc)
+#define xmlFreeParserCtxt (xml.xmlFreeParserCtxt)
+#define xmlGetProp (xml.xmlGetProp)
+#define xmlInitParser (xml.xmlInitParser)
+#define xmlNodeGetContent (xml.xmlNodeGetContent)
+#define xmlParseDocument (xml.xmlParseDocument)
+#define xmlStopParser (xml.xmlStopParser)
+#define xmlStrEqual (xml.xmlStrEqual)
+#define xmlXPathFreeContext (xml.xmlXPathFreeContext)
+#define xmlXPathFreeObject (xml.xmlXPathFreeObject)
+#define xmlXPathNewContext (xml.xmlXPathNewContext)
+#define xmlXPathNodeEval (xml.xmlXPathNodeEval)
+#define xmlXPathRegisterNs (xml.xmlXPathRegisterNs)
+#define xmlFree (*xml.xmlFree)
 
 /* Namespaces of the syntaxes read here. */
 #define NS_CII_RSM "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
@@ -1563,6 +1642,8 @@ parse_xml (const char *data, gsize length, GError **error)
   xmlDoc *doc;
   int line;
 
+  if (!xml_load (error))
+    return NULL;
   g_once (&once, init_libxml, NULL);
 
   if (length > REMIT_EINVOICE_MAX_SIZE)

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
  * @REMIT_ENGINE_ERROR_ENCRYPTED: the PDF is protected by a password
  * @REMIT_ENGINE_ERROR_CORRUPT: the file cannot be read as what it claims to be
  * @REMIT_ENGINE_ERROR_OCR_UNAVAILABLE: a scan needs text recognition that is not installed
+ * @REMIT_ENGINE_ERROR_LIBRARY_UNAVAILABLE: the document needs a library that is not
+ *   installed: libxml2 for e-invoices, gdk-pixbuf for images
  *
  * Errors of the local extraction engine.
  */
@@ -22,6 +24,7 @@ typedef enum
   REMIT_ENGINE_ERROR_ENCRYPTED,
   REMIT_ENGINE_ERROR_CORRUPT,
   REMIT_ENGINE_ERROR_OCR_UNAVAILABLE,
+  REMIT_ENGINE_ERROR_LIBRARY_UNAVAILABLE,
 } RemitEngineError;
 
 #define REMIT_ENGINE_ERROR (remit_engine_error_quark ())

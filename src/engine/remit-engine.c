@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 
 #include "remit-einvoice-extract.h"
@@ -15,6 +14,7 @@
 #include "remit-engine.h"
 #include "remit-ocr.h"
 #include "remit-pdf-text.h"
+#include "remit-pixbuf-private.h"
 #include "remit-poppler-private.h"
 #include "remit-qr.h"
 #include "remit-raster.h"
@@ -324,13 +324,17 @@ image_is_complete (const guint8 *data, gsize length)
 static GdkPixbuf *
 open_image (GBytes *data, GError **error)
 {
-  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr (GdkPixbufLoader) loader = NULL;
   g_autoptr (GError) local_error = NULL;
   ImageSize size = { 0 };
   gsize length = 0;
   const guint8 *bytes = g_bytes_get_data (data, &length);
   GdkPixbuf *pixbuf;
 
+  if (!remit_pixbuf_load (error))
+    return NULL;
+
+  loader = gdk_pixbuf_loader_new ();
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &size);
 
   /* In pieces, so that a huge image is noticed from its header. */

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "remit-engine-error.h"
+#include "remit-pixbuf-private.h"
 #include "remit-raster.h"
 
 /* ITU-R BT.601 luma in eighths of a percent: 77 + 150 + 29 = 256. */
@@ -102,6 +103,11 @@ remit_raster_new_from_pixbuf (GdkPixbuf *pixbuf, GError **error)
   const guint8 *pixels;
   int n_channels, rowstride;
   gboolean alpha;
+
+  /* The caller has a pixbuf, so gdk-pixbuf is in the process; the table may not be filled
+   * yet. */
+  if (!remit_pixbuf_load (error))
+    return NULL;
 
   g_return_val_if_fail (GDK_IS_PIXBUF (pixbuf), NULL);
   g_return_val_if_fail (gdk_pixbuf_get_bits_per_sample (pixbuf) == 8, NULL);
