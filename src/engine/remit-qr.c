@@ -418,8 +418,20 @@ find_dense_regions (const RemitRaster *raster)
       const guint8 *row = raster->pixels + (gsize) y * raster->stride;
       guint32 *cells = darkness + (gsize) (y / CELL) * nx;
 
-      for (guint x = 0; x < raster->width; x++)
-        cells[x / CELL] += 255 - row[x];
+      guint full = raster->width / CELL;
+
+      /* Whole cells first, a cell's pixels summed before they are added to it. */
+      for (guint cx = 0; cx < full; cx++)
+        {
+          const guint8 *p = row + cx * CELL;
+          guint sum = 0;
+
+          for (guint i = 0; i < CELL; i++)
+            sum += p[i];
+          cells[cx] += 255 * CELL - sum;
+        }
+      for (guint x = full * CELL; x < raster->width; x++)
+        cells[full] += 255 - row[x];
     }
 
   for (guint cy = 0; cy < ny; cy++)
