@@ -520,10 +520,15 @@ extract_pdf (RemitEngineResult *result,
 
   if ((flags & REMIT_ENGINE_FLAGS_NO_EINVOICE) == 0)
     {
-      if (extract_embedded_einvoice (result, document, cancellable, error))
+      g_autoptr (GError) einvoice_error = NULL;
+
+      if (extract_embedded_einvoice (result, document, cancellable, &einvoice_error))
         return TRUE;
-      if (error != NULL && *error != NULL)
-        return FALSE;
+      if (einvoice_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&einvoice_error));
+          return FALSE;
+        }
     }
 
   if ((flags & REMIT_ENGINE_FLAGS_NO_QR) == 0)
