@@ -25,6 +25,7 @@ struct _RemitApplication
   RemitLedger *ledger;
   RemitBackend *backend;
   RemitBillService *bill_service;
+  GNetworkMonitor *network_monitor; /* NULL until needed when none was given */
   gboolean resumed;
   gboolean resuming;
   gboolean network_available;
@@ -32,6 +33,26 @@ struct _RemitApplication
 };
 
 G_DEFINE_FINAL_TYPE (RemitApplication, remit_application, ADW_TYPE_APPLICATION)
+
+enum
+{
+  PROP_0,
+  PROP_NETWORK_MONITOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The monitor given at construction, else the default one, looked up only when the bill
+ * service first needs it. */
+static GNetworkMonitor *
+get_network_monitor (RemitApplication *self)
+{
+  if (self->network_monitor == NULL)
+    self->network_monitor = g_object_ref (g_network_monitor_get_default ());
+
+  return self->network_monitor;
+}
 
 static RemitWindow *
 get_window (RemitApplication *self)
@@ -133,7 +154,7 @@ static void
 backend_changed (RemitApplication *self)
 {
   /* The next use builds them from the new settings. */
-  g_clear_signal_handler (&self->network_changed_id, g_network_monitor_get_default ());
+  g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
   g_clear_object (&self->bill_service);
   g_clear_object (&self->backend);
 }
@@ -143,7 +164,8 @@ remit_application_dispose (GObject *object)
 {
   RemitApplication *self = REMIT_APPLICATION (object);
 
-  g_clear_signal_handler (&self->network_changed_id, g_network_monitor_get_default ());
+  g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
+  g_clear_object (&self->network_monitor);
   g_clear_object (&self->bill_service);
   g_clear_object (&self->backend);
   g_clear_object (&self->ledger);
@@ -153,12 +175,62 @@ remit_application_dispose (GObject *object)
 }
 
 static void
+remit_application_get_property (GObject *object,
+                                guint prop_id,
+                                GValue *value,
+                                GParamSpec *pspec)
+{
+  RemitApplication *self = REMIT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK_MONITOR:
+      g_value_set_object (value, get_network_monitor (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+remit_application_set_property (GObject *object,
+                                guint prop_id,
+                                const GValue *value,
+                                GParamSpec *pspec)
+{
+  RemitApplication *self = REMIT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK_MONITOR:
+      self->network_monitor = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 remit_application_class_init (RemitApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = remit_application_dispose;
+  object_class->get_property = remit_application_get_property;
+  object_class->set_property = remit_application_set_property;
+
+  /**
+   * RemitApplication:network-monitor:
+   *
+   * The monitor whose #GNetworkMonitor::network-changed makes the application resume
+   * unfinished operations when the network comes back. %NULL at construction (the
+   * default) means g_network_monitor_get_default(); tests give their own.
+   */
+  properties[PROP_NETWORK_MONITOR] =
+    g_param_spec_object ("network-monitor", NULL, NULL, G_TYPE_NETWORK_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = remit_application_activate;
   app_class->open = remit_application_open;
@@ -396,7 +468,7 @@ remit_application_get_bill_service (RemitApplication *self, GError **error)
   self->bill_service = remit_bill_service_new (ledger, remit_application_get_backend (self));
   if (!self->resumed)
     {
-      GNetworkMonitor *monitor = g_network_monitor_get_default ();
+      GNetworkMonitor *monitor = get_network_monitor (self);
 
       self->resumed = TRUE;
       resume (self);
