@@ -38,6 +38,7 @@ enum
 {
   PROP_0,
   PROP_NETWORK_MONITOR,
+  PROP_RESUMING,
   N_PROPS
 };
 
@@ -52,6 +53,16 @@ get_network_monitor (RemitApplication *self)
     self->network_monitor = g_object_ref (g_network_monitor_get_default ());
 
   return self->network_monitor;
+}
+
+static void
+set_resuming (RemitApplication *self, gboolean resuming)
+{
+  if (self->resuming == resuming)
+    return;
+
+  self->resuming = resuming;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESUMING]);
 }
 
 static RemitWindow *
@@ -187,6 +198,9 @@ remit_application_get_property (GObject *object,
     case PROP_NETWORK_MONITOR:
       g_value_set_object (value, get_network_monitor (self));
       break;
+    case PROP_RESUMING:
+      g_value_set_boolean (value, self->resuming);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -230,6 +244,16 @@ remit_application_class_init (RemitApplicationClass *klass)
   properties[PROP_NETWORK_MONITOR] =
     g_param_spec_object ("network-monitor", NULL, NULL, G_TYPE_NETWORK_MONITOR,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RemitApplication:resuming:
+   *
+   * Whether unfinished operations are being resumed (see
+   * remit_application_get_bill_service()).
+   */
+  properties[PROP_RESUMING] =
+    g_param_spec_boolean ("resuming", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = remit_application_activate;
@@ -403,7 +427,7 @@ resumed (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GPtrArray) items = remit_bill_service_resume_finish (REMIT_BILL_SERVICE (source),
                                                                   result, &error);
 
-  self->resuming = FALSE;
+  set_resuming (self, FALSE);
   if (items == NULL)
     {
       g_warning ("Unfinished operations could not be resumed: %s", error->message);
@@ -426,7 +450,7 @@ resume (RemitApplication *self)
   if (self->resuming || self->bill_service == NULL)
     return;
 
-  self->resuming = TRUE;
+  set_resuming (self, TRUE);
   remit_bill_service_resume_async (self->bill_service, NULL, resumed, g_object_ref (self));
 }
 
