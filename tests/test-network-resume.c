@@ -341,158 +341,220 @@ only_bill (RemitLedger *ledger)
 
 /* Tests ----------------------------------------------------------------------------------- */
 
-/* An upload that failed without the server goes out when the network comes back, and only
- * then: not when the monitor reports the network still there, nor when it goes. */
+typedef struct
+{
+  char *data_dir;
+  TestMonitor *monitor;
+  char *user;
+  char *port;
+  char *url; /* where nothing listens until the test starts the server */
+  RemitApplication *app;
+  guint started; /* resumes */
+  ApiTestServer *server;
+} Fixture;
+
+/* A fresh ledger folder, a monitor that says the network is there, and the application on
+ * a server that does not listen yet. */
 static void
-test_upload_when_back (void)
+fixture_set_up (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (TestMonitor) monitor = test_monitor_new (TRUE);
-  g_autoptr (ApiTestServer) server = NULL;
+
+  fixture->data_dir = g_dir_make_tmp ("remit-network-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("REMIT_DATA_DIR", fixture->data_dir, TRUE);
+
+  fixture->monitor = test_monitor_new (TRUE);
+  fixture->user = g_uuid_string_random ();
+  fixture->port = g_strdup_printf ("%u", free_port ());
+  fixture->url = g_strdup_printf ("http://127.0.0.1:%s", fixture->port);
+  store_secret (fixture->url);
+  fixture->app = start_application (fixture->monitor, fixture->url, fixture->user);
+  g_signal_connect (fixture->app, "notify::resuming", G_CALLBACK (resuming_changed_cb),
+                    &fixture->started);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_clear_object (&fixture->app);
+  g_clear_object (&fixture->monitor);
+  g_clear_pointer (&fixture->server, api_test_server_stop);
+  if (g_getenv ("REMIT_TEST_KEEP") == NULL)
+    {
+      g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->data_dir);
+
+      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+    }
+  g_free (fixture->data_dir);
+  g_free (fixture->user);
+  g_free (fixture->port);
+  g_free (fixture->url);
+}
+
+static gboolean
+listens (TestMonitor *monitor)
+{
+  guint signal_id = g_signal_lookup ("network-changed", G_TYPE_NETWORK_MONITOR);
+
+  return g_signal_has_handler_pending (monitor, signal_id, 0, FALSE);
+}
+
+/* Imports an invoice while nothing listens at the server's address: the upload fails and
+ * waits in the journal. Returns the bill's id and the entry's key. */
+static gint64
+import_unreachable (Fixture *fixture, RemitBillService *service, char **key)
+{
+  g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) pdf = api_test_invoice_pdf ("RE-NETZ-1");
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (RemitBill) imported = NULL;
   g_autoptr (RemitBill) waiting = NULL;
-  g_autoptr (RemitBill) done = NULL;
   g_autoptr (RemitJournalEntry) entry = NULL;
-  g_autoptr (RemitJournalEntry) finished = NULL;
-  g_autoptr (GPtrArray) documents = NULL;
-  g_autofree char *user = g_uuid_string_random ();
-  g_autofree char *url = NULL;
-  g_autofree char *port = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *document_result = NULL;
-  RemitApplication *app;
-  RemitBillService *service;
-  RemitLedger *ledger;
-  guint started = 0;
-  guint signal_id = g_signal_lookup ("network-changed", G_TYPE_NETWORK_MONITOR);
+  RemitLedger *ledger = remit_application_get_ledger (fixture->app, &error);
 
-  if (!api_test_server_available ())
-    {
-      g_test_skip ("remit-server is not built");
-      return;
-    }
-
-  /* Nothing listens at the server's address yet. */
-  port = g_strdup_printf ("%u", free_port ());
-  url = g_strdup_printf ("http://127.0.0.1:%s", port);
-  store_secret (url);
-  app = start_application (monitor, url, user);
-  g_signal_connect (app, "notify::resuming", G_CALLBACK (resuming_changed_cb), &started);
-  g_assert_false (g_signal_has_handler_pending (monitor, signal_id, 0, FALSE));
-
-  /* The first use resumes what an earlier run left (nothing) and listens to the monitor. */
-  service = remit_application_get_bill_service (app, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (service);
-  g_assert_cmpstr (remit_bill_service_get_backend_name (service), ==, url);
-  g_assert_cmpuint (started, ==, 1);
-  wait_for_resume_end (app);
-  g_assert_true (g_signal_has_handler_pending (monitor, signal_id, 0, FALSE));
-  ledger = remit_application_get_ledger (app, &error);
-  g_assert_no_error (error);
-
-  /* The server cannot be reached: the upload fails and waits in the journal. */
   remit_bill_service_import_bytes_async (service, pdf, "RE-NETZ-1.pdf", NULL, result_cb,
                                          &result);
   imported = remit_bill_service_import_finish (service, await (&result), &error);
   g_assert_null (imported);
   g_assert_error (error, REMIT_API_ERROR, REMIT_API_ERROR_NO_NETWORK);
-  g_clear_error (&error);
 
   waiting = only_bill (ledger);
   g_assert_cmpint (remit_bill_get_state (waiting), ==, REMIT_BILL_STATE_NEW);
   g_assert_null (remit_bill_get_document_id (waiting));
-  g_assert_cmpstr (remit_bill_get_backend (waiting), ==, url);
+  g_assert_cmpstr (remit_bill_get_backend (waiting), ==, fixture->url);
   entry = only_pending (service);
   g_assert_cmpint (remit_journal_entry_get_kind (entry), ==, REMIT_JOURNAL_KIND_UPLOAD);
   g_assert_cmpint (remit_journal_entry_get_bill_id (entry), ==, remit_bill_get_id (waiting));
-  g_assert_cmpstr (remit_journal_entry_get_backend (entry), ==, url);
-  key = g_strdup (remit_journal_entry_get_idempotency_key (entry));
-  g_assert_cmpuint (started, ==, 1);
+  g_assert_cmpstr (remit_journal_entry_get_backend (entry), ==, fixture->url);
+  *key = g_strdup (remit_journal_entry_get_idempotency_key (entry));
+  return remit_bill_get_id (waiting);
+}
 
-  /* The server starts; it holds nothing of the user yet. */
-  server = api_test_server_start ("--port", port, NULL);
-  g_assert_cmpstr (api_test_server_get_url (server), ==, url);
-  documents = server_documents (url, user);
+/* The server starts at the address; it holds nothing of the user yet. */
+static void
+start_server (Fixture *fixture)
+{
+  g_autoptr (GPtrArray) documents = NULL;
+
+  fixture->server = api_test_server_start ("--port", fixture->port, NULL);
+  g_assert_cmpstr (api_test_server_get_url (fixture->server), ==, fixture->url);
+  documents = server_documents (fixture->url, fixture->user);
   g_assert_cmpuint (documents->len, ==, 0);
-  g_clear_pointer (&documents, g_ptr_array_unref);
+}
 
-  /* The monitor looks again and the network is still there: no resume. */
-  test_monitor_set_available (monitor, TRUE);
-  g_assert_false (is_resuming (app));
-  spin (1500);
-  g_assert_cmpuint (started, ==, 1);
-  g_assert_cmpuint (n_pending (service), ==, 1);
-  g_assert_cmpuint (api_test_server_count (server, "> POST /documents"), ==, 0);
+/* The upload was sent once: the server holds the one document, the journal entry is done
+ * with it, the bill has it and was read (In review). */
+static void
+assert_uploaded (Fixture *fixture, RemitBillService *service, gint64 bill_id, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RemitJournalEntry) finished = NULL;
+  g_autoptr (RemitBill) done = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autofree char *document_result = NULL;
+  RemitLedger *ledger = remit_application_get_ledger (fixture->app, &error);
 
-  /* The network goes: nothing either. */
-  test_monitor_set_available (monitor, FALSE);
-  g_assert_false (is_resuming (app));
-  spin (1500);
-  g_assert_cmpuint (started, ==, 1);
-  g_assert_cmpuint (n_pending (service), ==, 1);
-  g_assert_cmpuint (api_test_server_count (server, "> POST /documents"), ==, 0);
-
-  /* The network is back: with no other call, the upload goes out and the bill is read. */
-  test_monitor_set_available (monitor, TRUE);
-  g_assert_true (is_resuming (app));
-  g_assert_cmpuint (started, ==, 2);
-  wait_for_resume_end (app);
-
+  g_assert_no_error (error);
   g_assert_cmpuint (n_pending (service), ==, 0);
   finished = remit_journal_lookup (remit_bill_service_get_journal (service), key, &error);
   g_assert_no_error (error);
   g_assert_nonnull (finished);
   g_assert_cmpint (remit_journal_entry_get_state (finished), ==, REMIT_JOURNAL_STATE_DONE);
 
-  done = remit_ledger_get_bill (ledger, remit_bill_get_id (waiting), &error);
+  done = remit_ledger_get_bill (ledger, bill_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (remit_bill_get_state (done), ==, REMIT_BILL_STATE_IN_REVIEW);
   g_assert_nonnull (remit_bill_get_document_id (done));
   document_result = g_strdup_printf ("{\"id\":\"%s\"}", remit_bill_get_document_id (done));
   g_assert_cmpstr (remit_journal_entry_get_result (finished), ==, document_result);
 
-  documents = server_documents (url, user);
+  documents = server_documents (fixture->url, fixture->user);
   g_assert_cmpuint (documents->len, ==, 1);
   g_assert_cmpstr (remit_document_get_id (documents->pdata[0]), ==,
                    remit_bill_get_document_id (done));
-  g_assert_cmpuint (api_test_server_count (server, "> POST /documents"), ==, 1);
+  g_assert_cmpuint (api_test_server_count (fixture->server, "> POST /documents"), ==, 1);
+}
+
+#define NEEDS_SERVER()                                                                   \
+  G_STMT_START                                                                           \
+  {                                                                                      \
+    if (!api_test_server_available ())                                                   \
+      {                                                                                  \
+        g_test_skip ("remit-server is not built");                                       \
+        return;                                                                          \
+      }                                                                                  \
+  }                                                                                      \
+  G_STMT_END
+
+/* An upload that failed without the server goes out when the network comes back, and only
+ * then: not when the monitor reports the network still there, nor when it goes. */
+static void
+test_upload_when_back (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *key = NULL;
+  RemitBillService *service;
+  gint64 bill_id;
+
+  NEEDS_SERVER ();
+  g_assert_false (listens (fixture->monitor));
+
+  /* The first use resumes what an earlier run left (nothing) and listens to the monitor. */
+  service = remit_application_get_bill_service (fixture->app, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (service);
+  g_assert_cmpstr (remit_bill_service_get_backend_name (service), ==, fixture->url);
+  g_assert_cmpuint (fixture->started, ==, 1);
+  wait_for_resume_end (fixture->app);
+  g_assert_true (listens (fixture->monitor));
+
+  bill_id = import_unreachable (fixture, service, &key);
+  g_assert_cmpuint (fixture->started, ==, 1);
+  start_server (fixture);
+
+  /* The monitor looks again and the network is still there: no resume. */
+  test_monitor_set_available (fixture->monitor, TRUE);
+  g_assert_false (is_resuming (fixture->app));
+  spin (1500);
+  g_assert_cmpuint (fixture->started, ==, 1);
+  g_assert_cmpuint (n_pending (service), ==, 1);
+  g_assert_cmpuint (api_test_server_count (fixture->server, "> POST /documents"), ==, 0);
+
+  /* The network goes: nothing either. */
+  test_monitor_set_available (fixture->monitor, FALSE);
+  g_assert_false (is_resuming (fixture->app));
+  spin (1500);
+  g_assert_cmpuint (fixture->started, ==, 1);
+  g_assert_cmpuint (n_pending (service), ==, 1);
+  g_assert_cmpuint (api_test_server_count (fixture->server, "> POST /documents"), ==, 0);
+
+  /* The network is back: with no other call, the upload goes out and the bill is read. */
+  test_monitor_set_available (fixture->monitor, TRUE);
+  g_assert_true (is_resuming (fixture->app));
+  g_assert_cmpuint (fixture->started, ==, 2);
+  wait_for_resume_end (fixture->app);
+  assert_uploaded (fixture, service, bill_id, key);
 
   /* Still there: nothing is resumed again. */
-  test_monitor_set_available (monitor, TRUE);
-  g_assert_false (is_resuming (app));
-  g_assert_cmpuint (started, ==, 2);
+  test_monitor_set_available (fixture->monitor, TRUE);
+  g_assert_false (is_resuming (fixture->app));
+  g_assert_cmpuint (fixture->started, ==, 2);
 
   /* The application lets go of the monitor it was given. */
-  g_object_add_weak_pointer (G_OBJECT (app), (gpointer *) &app);
-  g_object_unref (app);
-  g_assert_null (app);
-  g_assert_false (g_signal_has_handler_pending (monitor, signal_id, 0, FALSE));
+  g_object_add_weak_pointer (G_OBJECT (fixture->app), (gpointer *) &fixture->app);
+  g_object_unref (fixture->app);
+  g_assert_null (fixture->app);
+  g_assert_false (listens (fixture->monitor));
 }
 
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *data_dir = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  data_dir = g_dir_make_tmp ("remit-network-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("REMIT_DATA_DIR", data_dir, TRUE);
-
-  g_test_add_func ("/network-resume/upload-when-back", test_upload_when_back);
-  status = g_test_run ();
-
-  if (g_getenv ("REMIT_TEST_KEEP") == NULL)
-    {
-      g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
-
-      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-    }
-  return status;
+  g_test_add ("/network-resume/upload-when-back", Fixture, NULL, fixture_set_up,
+              test_upload_when_back, fixture_tear_down);
+  return g_test_run ();
 }
