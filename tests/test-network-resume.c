@@ -549,6 +549,52 @@ test_upload_when_back (Fixture *fixture, gconstpointer data)
   g_assert_false (listens (fixture->monitor));
 }
 
+/* The server is changed in the preferences after the first use: the application goes on
+ * listening to the monitor, and the new server's unfinished upload goes out when the
+ * network comes back. */
+static void
+test_after_backend_change (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *other_url = g_strdup_printf ("http://127.0.0.1:%u", free_port ());
+  g_autofree char *key = NULL;
+  GSettings *settings = remit_application_get_settings (fixture->app);
+  RemitBillService *service;
+  gint64 bill_id;
+
+  NEEDS_SERVER ();
+
+  /* First another server. */
+  store_secret (other_url);
+  g_settings_set_string (settings, "server-url", other_url);
+  service = remit_application_get_bill_service (fixture->app, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (remit_bill_service_get_backend_name (service), ==, other_url);
+  wait_for_resume_end (fixture->app);
+  g_assert_cmpuint (fixture->started, ==, 1);
+  g_assert_true (listens (fixture->monitor));
+
+  /* Then the test's: a new service, without another start-up resume. */
+  g_settings_set_string (settings, "server-url", fixture->url);
+  service = remit_application_get_bill_service (fixture->app, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (remit_bill_service_get_backend_name (service), ==, fixture->url);
+  g_assert_false (is_resuming (fixture->app));
+  g_assert_cmpuint (fixture->started, ==, 1);
+  g_assert_true (listens (fixture->monitor));
+
+  bill_id = import_unreachable (fixture, service, &key);
+  start_server (fixture);
+
+  test_monitor_set_available (fixture->monitor, FALSE);
+  g_assert_false (is_resuming (fixture->app));
+  test_monitor_set_available (fixture->monitor, TRUE);
+  g_assert_true (is_resuming (fixture->app));
+  g_assert_cmpuint (fixture->started, ==, 2);
+  wait_for_resume_end (fixture->app);
+  assert_uploaded (fixture, service, bill_id, key);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -556,5 +602,7 @@ main (int argc, char **argv)
 
   g_test_add ("/network-resume/upload-when-back", Fixture, NULL, fixture_set_up,
               test_upload_when_back, fixture_tear_down);
+  g_test_add ("/network-resume/after-backend-change", Fixture, NULL, fixture_set_up,
+              test_after_backend_change, fixture_tear_down);
   return g_test_run ();
 }

@@ -164,8 +164,8 @@ remit_application_startup (GApplication *app)
 static void
 backend_changed (RemitApplication *self)
 {
-  /* The next use builds them from the new settings. */
-  g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
+  /* The next use builds them from the new settings. The application goes on listening to
+   * the network: when it comes back, the new service resumes. */
   g_clear_object (&self->bill_service);
   g_clear_object (&self->backend);
 }
@@ -471,7 +471,9 @@ network_changed (GNetworkMonitor *monitor, gboolean available, gpointer user_dat
  * @error: return location for the ledger's error
  *
  * The bill service over the ledger and the backend of the settings. The first one made
- * resumes what an earlier run left unfinished (uploads, feedback, payment requests).
+ * resumes what an earlier run left unfinished (uploads, feedback, payment requests); from
+ * then on, the service of the moment resumes whenever the network monitor (see
+ * #RemitApplication:network-monitor) says that the network is back.
  *
  * Returns: (transfer none) (nullable): the service, or %NULL when the ledger cannot be opened
  */
