@@ -25,6 +25,7 @@ struct _RemitApplication
   RemitLedger *ledger;
   RemitBackend *backend;
   RemitBillService *bill_service;
+  GNetworkMonitor *network_monitor; /* NULL until needed when none was given */
   gboolean resumed;
   gboolean resuming;
   gboolean network_available;
@@ -32,6 +33,37 @@ struct _RemitApplication
 };
 
 G_DEFINE_FINAL_TYPE (RemitApplication, remit_application, ADW_TYPE_APPLICATION)
+
+enum
+{
+  PROP_0,
+  PROP_NETWORK_MONITOR,
+  PROP_RESUMING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The monitor given at construction, else the default one, looked up only when the bill
+ * service first needs it. */
+static GNetworkMonitor *
+get_network_monitor (RemitApplication *self)
+{
+  if (self->network_monitor == NULL)
+    self->network_monitor = g_object_ref (g_network_monitor_get_default ());
+
+  return self->network_monitor;
+}
+
+static void
+set_resuming (RemitApplication *self, gboolean resuming)
+{
+  if (self->resuming == resuming)
+    return;
+
+  self->resuming = resuming;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESUMING]);
+}
 
 static RemitWindow *
 get_window (RemitApplication *self)
@@ -132,8 +164,8 @@ remit_application_startup (GApplication *app)
 static void
 backend_changed (RemitApplication *self)
 {
-  /* The next use builds them from the new settings. */
-  g_clear_signal_handler (&self->network_changed_id, g_network_monitor_get_default ());
+  /* The next use builds them from the new settings. The application goes on listening to
+   * the network: when it comes back, the new service resumes. */
   g_clear_object (&self->bill_service);
   g_clear_object (&self->backend);
 }
@@ -143,7 +175,8 @@ remit_application_dispose (GObject *object)
 {
   RemitApplication *self = REMIT_APPLICATION (object);
 
-  g_clear_signal_handler (&self->network_changed_id, g_network_monitor_get_default ());
+  g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
+  g_clear_object (&self->network_monitor);
   g_clear_object (&self->bill_service);
   g_clear_object (&self->backend);
   g_clear_object (&self->ledger);
@@ -153,12 +186,75 @@ remit_application_dispose (GObject *object)
 }
 
 static void
+remit_application_get_property (GObject *object,
+                                guint prop_id,
+                                GValue *value,
+                                GParamSpec *pspec)
+{
+  RemitApplication *self = REMIT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK_MONITOR:
+      g_value_set_object (value, get_network_monitor (self));
+      break;
+    case PROP_RESUMING:
+      g_value_set_boolean (value, self->resuming);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+remit_application_set_property (GObject *object,
+                                guint prop_id,
+                                const GValue *value,
+                                GParamSpec *pspec)
+{
+  RemitApplication *self = REMIT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK_MONITOR:
+      self->network_monitor = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 remit_application_class_init (RemitApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = remit_application_dispose;
+  object_class->get_property = remit_application_get_property;
+  object_class->set_property = remit_application_set_property;
+
+  /**
+   * RemitApplication:network-monitor:
+   *
+   * The monitor whose #GNetworkMonitor::network-changed makes the application resume
+   * unfinished operations when the network comes back. %NULL at construction (the
+   * default) means g_network_monitor_get_default(); tests give their own.
+   */
+  properties[PROP_NETWORK_MONITOR] =
+    g_param_spec_object ("network-monitor", NULL, NULL, G_TYPE_NETWORK_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RemitApplication:resuming:
+   *
+   * Whether unfinished operations are being resumed (see
+   * remit_application_get_bill_service()).
+   */
+  properties[PROP_RESUMING] =
+    g_param_spec_boolean ("resuming", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = remit_application_activate;
   app_class->open = remit_application_open;
@@ -331,7 +427,7 @@ resumed (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GPtrArray) items = remit_bill_service_resume_finish (REMIT_BILL_SERVICE (source),
                                                                   result, &error);
 
-  self->resuming = FALSE;
+  set_resuming (self, FALSE);
   if (items == NULL)
     {
       g_warning ("Unfinished operations could not be resumed: %s", error->message);
@@ -354,7 +450,7 @@ resume (RemitApplication *self)
   if (self->resuming || self->bill_service == NULL)
     return;
 
-  self->resuming = TRUE;
+  set_resuming (self, TRUE);
   remit_bill_service_resume_async (self->bill_service, NULL, resumed, g_object_ref (self));
 }
 
@@ -375,7 +471,9 @@ network_changed (GNetworkMonitor *monitor, gboolean available, gpointer user_dat
  * @error: return location for the ledger's error
  *
  * The bill service over the ledger and the backend of the settings. The first one made
- * resumes what an earlier run left unfinished (uploads, feedback, payment requests).
+ * resumes what an earlier run left unfinished (uploads, feedback, payment requests); from
+ * then on, the service of the moment resumes whenever the network monitor (see
+ * #RemitApplication:network-monitor) says that the network is back.
  *
  * Returns: (transfer none) (nullable): the service, or %NULL when the ledger cannot be opened
  */
@@ -396,7 +494,7 @@ remit_application_get_bill_service (RemitApplication *self, GError **error)
   self->bill_service = remit_bill_service_new (ledger, remit_application_get_backend (self));
   if (!self->resumed)
     {
-      GNetworkMonitor *monitor = g_network_monitor_get_default ();
+      GNetworkMonitor *monitor = get_network_monitor (self);
 
       self->resumed = TRUE;
       resume (self);
