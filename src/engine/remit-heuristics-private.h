@@ -206,6 +206,9 @@ void h_find_references (HDoc *doc,
                         HField *purpose,
                         HField *reference);
 
+/* remit-heuristics-dates.c */
+void h_find_due_date (HDoc *doc, HField *due);
+
 /* remit-heuristics-items.c */
 void h_find_line_items (HDoc *doc, RemitExtractionSet *set, const HAmountToPay *to_pay);
 
