@@ -675,33 +675,39 @@ value_after (const HDoc *doc,
   return FALSE;
 }
 
-/* Whether a token ends a clause: a comma or semicolon after it, or a full stop after a word
- * (not after “Nr.”, “zzgl.” or a number). */
+/* Whether a token ends a clause (or with @sentence, a sentence): a comma or semicolon after
+ * it, or a full stop after a word (not after “Nr.”, “zzgl.” or a number). */
 static gboolean
-ends_clause (const HToken *t)
+ends_clause (const HToken *t, gboolean sentence)
 {
   gsize len = strlen (t->text);
   char last = len > 0 ? t->text[len - 1] : 0;
 
-  if (last == ',' || last == ';')
+  if ((last == ',' && !sentence) || last == ';')
     return TRUE;
   return last == '.' && strlen (t->norm) >= 5 && !g_ascii_isdigit (t->norm[0]);
 }
 
-/* The clause of a sentence around the tokens [@pos, @end) of @row: up to the punctuation
- * that ends a clause, or a gap that begins another column. */
+/* The clause of a sentence around the tokens [@pos, @end) of @row (or with @sentence, the
+ * sentence): up to the punctuation that ends it, or a gap that begins another column. */
 static void
-clause_of (const HDoc *doc, const HRow *row, guint pos, guint end, guint *from, guint *to)
+clause_of (const HDoc *doc,
+           const HRow *row,
+           guint pos,
+           guint end,
+           gboolean sentence,
+           guint *from,
+           guint *to)
 {
   guint f = pos, t = end;
 
   while (f > 0 && pos - f < 14
          && h_gap_before (doc, row, f) < 2.5 * h_row_token (doc, row, f)->size
-         && !ends_clause (h_row_token (doc, row, f - 1)))
+         && !ends_clause (h_row_token (doc, row, f - 1), sentence))
     f--;
   while (t < row->n && t - end < 10
          && h_gap_before (doc, row, t) < 2.5 * h_row_token (doc, row, t)->size
-         && !ends_clause (h_row_token (doc, row, t - 1)))
+         && !ends_clause (h_row_token (doc, row, t - 1), sentence))
     t++;
   *from = f;
   *to = t;
@@ -732,18 +738,29 @@ pay_word_between (const HDoc *doc, const HRow *row, double left, double right)
   return FALSE;
 }
 
-/* Whether the clause [@from, @to) of row @r asks for payment: a word such as “überweisen”,
- * “zahlbar” or “pay” in it, or, where it goes on from the row above or on to the row below,
- * in the same column of that row. */
+/* Whether the sentence of the tokens [@pos, @end) of row @r asks for payment: a word such
+ * as “überweisen”, “zahlbar” or “pay” in it, or, where it goes on from the row above or on
+ * to the row below, in the same column of that row. */
 static gboolean
-asks_to_pay (const HDoc *doc, guint r, guint from, guint to)
+asks_to_pay (const HDoc *doc, guint r, guint pos, guint end)
 {
   const HRow *row = h_row (doc, r);
   RemitBox span;
+  guint from, to;
 
+  clause_of (doc, row, pos, end, TRUE, &from, &to);
   if (h_text_has_word (doc, row, from, to, &pay_words_set))
     return TRUE;
-  h_box_union_tokens (doc, row, from, to, &span);
+  /* The column: the clause and the text around it up to a wide gap. */
+  {
+    guint a = from, b = to;
+
+    while (a > 0 && h_gap_before (doc, row, a) < 2.5 * h_row_token (doc, row, a)->size)
+      a--;
+    while (b < row->n && h_gap_before (doc, row, b) < 2.5 * h_row_token (doc, row, b)->size)
+      b++;
+    h_box_union_tokens (doc, row, a, b, &span);
+  }
   if ((from == 0 || h_gap_before (doc, row, from) >= 2.5 * h_row_token (doc, row, from)->size)
       && r > 0 && h_row (doc, r - 1)->page == row->page
       && pay_word_between (doc, h_row (doc, r - 1), span.left, span.left + span.width))
@@ -821,12 +838,12 @@ label_found (DueSearch *s, guint r, guint pos, guint end, const DueLabel *label)
             if (g_ascii_isdigit (prev->text[0]) || h_word_in (prev->norm, &not_paid_words_set))
               return;
           }
-        clause_of (doc, row, pos, e, &from, &to);
+        clause_of (doc, row, pos, e, FALSE, &from, &to);
         if (about_discount (doc, row, from, to))
           return;
         /* The date in a column of its own: “Zahlbar ohne Abzug bis      20.11.2018”. */
         if (gap > 1.5 * t->size ? !h_text_has_word (doc, row, from, pos, &pay_words_set)
-                                : !asks_to_pay (doc, r, from, to))
+                                : !asks_to_pay (doc, r, pos, e))
           return;
         add_date (s, year == 0 ? label->score - 1 : label->score, day, month, year, row, end, e);
       }
@@ -839,8 +856,8 @@ label_found (DueSearch *s, guint r, guint pos, guint end, const DueLabel *label)
 
         if ((e = term_at (doc, row, end, strcmp (t->norm, "net") == 0, &days)) == 0)
           return;
-        clause_of (doc, row, pos, e, &from, &to);
-        if (about_discount (doc, row, from, to) || !asks_to_pay (doc, r, from, to))
+        clause_of (doc, row, pos, e, FALSE, &from, &to);
+        if (about_discount (doc, row, from, to) || !asks_to_pay (doc, r, pos, e))
           return;
         add_term (s, label->score, days, row, pos, e);
       }
