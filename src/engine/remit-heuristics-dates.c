@@ -522,8 +522,8 @@ static HPhrases past_words_set = H_PHRASES (past_words);
 typedef struct
 {
   int score;
-  int day, month, year; /* year 0: from the invoice date */
-  int term;             /* > 0: days after the invoice date */
+  int day, month, year; /* year 0: from the date of the letter */
+  int term;             /* > 0: days after the date of the letter */
   RemitBox box;
 } DueCandidate;
 
@@ -531,8 +531,9 @@ typedef struct
 {
   const HDoc *doc;
   GArray *candidates; /* DueCandidate */
-  GDate issue;
-  int issue_score;
+  GDate invoice;      /* “Rechnungsdatum”, “Invoice date” */
+  GDate letter;       /* the first plain “Datum”, “Date” */
+  GDate base;         /* what terms count from */
 } DueSearch;
 
 /* A number of days at @pos: “14 Tagen”, “30 days”; with @bare also a lone “30” (“Net 30”).
@@ -788,14 +789,13 @@ label_found (DueSearch *s, guint r, guint pos, guint end, const DueLabel *label)
       if (pos > 0 && h_gap_before (doc, row, pos) < 1.5 * t->size
           && g_unichar_isalpha (g_utf8_get_char (h_row_token (doc, row, pos - 1)->text)))
         return;
-      if (label->score <= s->issue_score)
-        return;
-      if (value_after (doc, r, pos, end, FALSE, &c) && c.term == 0 && c.year != 0)
-        {
-          g_date_clear (&s->issue, 1);
-          g_date_set_dmy (&s->issue, c.day, c.month, c.year);
-          s->issue_score = label->score;
-        }
+      {
+        GDate *date = label->score >= 2 ? &s->invoice : &s->letter;
+
+        if (!g_date_valid (date) && value_after (doc, r, pos, end, FALSE, &c) && c.term == 0
+            && c.year != 0)
+          g_date_set_dmy (date, c.day, c.month, c.year);
+      }
       return;
 
     case L_FIELD:
@@ -868,8 +868,8 @@ label_found (DueSearch *s, guint r, guint pos, guint end, const DueLabel *label)
     }
 }
 
-/* Turns a candidate into a date: the year of a day and month without one from the invoice
- * date, a term added to it. */
+/* Turns a candidate into a date: a term added to the date of the letter, the year of a day
+ * and month without one from it. */
 static gboolean
 resolve (const DueSearch *s, const DueCandidate *c, GDate *out)
 {
@@ -877,9 +877,9 @@ resolve (const DueSearch *s, const DueCandidate *c, GDate *out)
 
   if (c->term > 0)
     {
-      if (!g_date_valid (&s->issue))
+      if (!g_date_valid (&s->base))
         return FALSE;
-      *out = s->issue;
+      *out = s->base;
       g_date_add_days (out, c->term);
       return TRUE;
     }
@@ -888,14 +888,14 @@ resolve (const DueSearch *s, const DueCandidate *c, GDate *out)
       g_date_set_dmy (out, c->day, c->month, c->year);
       return TRUE;
     }
-  if (!g_date_valid (&s->issue) || !g_date_valid_dmy (c->day, c->month,
-                                                        g_date_get_year (&s->issue)))
+  if (!g_date_valid (&s->base)
+      || !g_date_valid_dmy (c->day, c->month, g_date_get_year (&s->base)))
     return FALSE;
-  /* The first such day on or after the invoice date. */
-  g_date_set_dmy (out, c->day, c->month, g_date_get_year (&s->issue));
-  if (g_date_compare (out, &s->issue) < 0)
+  /* The first such day on or after the date of the letter. */
+  g_date_set_dmy (out, c->day, c->month, g_date_get_year (&s->base));
+  if (g_date_compare (out, &s->base) < 0)
     {
-      int year = g_date_get_year (&s->issue) + 1;
+      int year = g_date_get_year (&s->base) + 1;
 
       if (!g_date_valid_dmy (c->day, c->month, year))
         return FALSE;
@@ -905,13 +905,15 @@ resolve (const DueSearch *s, const DueCandidate *c, GDate *out)
 }
 
 void
-h_find_due_date (HDoc *doc, HField *due)
+h_find_due_date (HDoc *doc, gboolean reminder, HField *due)
 {
-  DueSearch s = { doc, NULL, { 0 }, 0 };
+  DueSearch s = { doc, NULL };
   const DueCandidate *best = NULL;
   GDate best_date;
 
-  g_date_clear (&s.issue, 1);
+  g_date_clear (&s.invoice, 1);
+  g_date_clear (&s.letter, 1);
+  g_date_clear (&s.base, 1);
   s.candidates = g_array_new (FALSE, TRUE, sizeof (DueCandidate));
 
   for (guint r = 0; r < doc->rows->len; r++)
@@ -930,6 +932,13 @@ h_find_due_date (HDoc *doc, HField *due)
         }
     }
 
+  /* A term counts from the invoice date, or on a reminder from the reminder's own date,
+   * never from the date of the invoice it reminds of. */
+  if (reminder)
+    s.base = s.letter;
+  else
+    s.base = g_date_valid (&s.invoice) ? s.invoice : s.letter;
+
   for (guint i = 0; i < s.candidates->len; i++)
     {
       const DueCandidate *c = &g_array_index (s.candidates, DueCandidate, i);
@@ -940,7 +949,7 @@ h_find_due_date (HDoc *doc, HField *due)
       if (!resolve (&s, c, &date))
         continue;
       /* Due before the invoice was written: a date of something else. */
-      if (s.issue_score >= 2 && g_date_compare (&date, &s.issue) < 0)
+      if (g_date_valid (&s.invoice) && g_date_compare (&date, &s.invoice) < 0)
         continue;
       best = c;
       best_date = date;

@@ -60,7 +60,7 @@ remit_heuristics_extract (RemitLayout *layout)
   h_find_amount_to_pay (doc, set, type == H_DOC_REMINDER, credit_note, &to_pay);
   h_find_recipient (doc, set, &recipient);
   h_find_references (doc, set, &purpose, &reference);
-  h_find_due_date (doc, &due);
+  h_find_due_date (doc, type == H_DOC_REMINDER, &due);
   if (type != H_DOC_REMINDER && type != H_DOC_REMITTANCE_SLIP)
     h_find_line_items (doc, set, &to_pay);
 
