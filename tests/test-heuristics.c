@@ -712,6 +712,9 @@ static const DueCase due_cases[] = {
       { 60, 400, "Zahlbar innerhalb 30 Tagen netto bis 04.04.2018, 3% Skonto innerhalb 10 "
                  "Tagen bis 15.03.2018" } },
     "2018-04-04", 1, 6, 1 },
+  { "vat-in-the-sentence",
+    { { 60, 400, "Bitte überweisen Sie 119,00 € inkl. 19 % MwSt. bis zum 08.11.2023." } },
+    "2023-11-08", 0, 11, 1 },
   { "discount-first",
     { { 60, 400, "Bei Zahlung bis zum 15.03.2018 ziehen Sie 3 % Skonto ab, ohne Abzug zahlen" },
       { 60, 412, "Sie bis zum 04.04.2018." } },

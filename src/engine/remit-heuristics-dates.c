@@ -714,12 +714,20 @@ clause_of (const HDoc *doc,
   *to = t;
 }
 
-/* Whether tokens [@from, @to) of @row speak of a cash discount: “3 % Skonto”. */
+/* Whether tokens [@from, @to) of @row speak of a cash discount: “Skonto”, or a percentage
+ * that is not the VAT rate (“2 % bei Zahlung innerhalb von 10 Tagen”, but not “inkl. 19 %
+ * MwSt.”). */
 static gboolean
 about_discount (const HDoc *doc, const HRow *row, guint from, guint to)
 {
+  static const char *const vat_words[] = {
+    "mwst*", "ust*", "umsatzsteuer*", "mehrwertsteuer*", "vat", "tax", NULL,
+  };
+  static HPhrases vat_words_set = H_PHRASES (vat_words);
+
   for (guint p = from; p < to; p++)
-    if (strchr (h_row_token (doc, row, p)->text, '%') != NULL)
+    if (strchr (h_row_token (doc, row, p)->text, '%') != NULL
+        && !h_text_has_word (doc, row, p >= 2 ? p - 2 : 0, p + 3, &vat_words_set))
       return TRUE;
   return h_text_has_word (doc, row, from, to, &discount_words_set);
 }
