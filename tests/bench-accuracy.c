@@ -34,12 +34,18 @@ typedef enum
   F_BIC,
   F_DOCTYPE,
   F_ITEMS,
+  F_DUE,
+  F_DUE_TERM,
   N_FIELDS,
 } Field;
 
 static const char *const field_names[N_FIELDS] = {
   "IBAN (where printed)", "amount", "recipient", "purpose", "BIC (where printed)", "doc type",
-  "line items",
+  "line items", "due date (where printed)", "due date from a term",
+};
+
+static const char *const field_labels[N_FIELDS] = {
+  "iban", "amount", "recipient", "purpose", "bic", "docType", "lineItems", "dueDate", "dueTerm",
 };
 
 typedef struct
@@ -49,6 +55,10 @@ typedef struct
   guint correct[N_FIELDS];
   guint iban_false_positives;
   guint iban_without;
+  guint due_false_positives;
+  guint due_printed_only; /* a due date the page prints and the XML does not give */
+  guint due_without;
+  GString *notes;
   GString *failures;
   guint boxes_counted;
   guint boxes_correct;
@@ -69,6 +79,7 @@ tally_init (Tally *tally, const char *name)
   tally->name = name;
   tally->failures = g_string_new (NULL);
   tally->box_failures = g_string_new (NULL);
+  tally->notes = g_string_new (NULL);
 }
 
 static void
@@ -76,6 +87,7 @@ tally_clear (Tally *tally)
 {
   g_string_free (tally->failures, TRUE);
   g_string_free (tally->box_failures, TRUE);
+  g_string_free (tally->notes, TRUE);
   g_free (tally->slowest);
 }
 
@@ -164,11 +176,8 @@ check (Tally *tally,
     tally->correct[field]++;
   else
     g_string_append_printf (tally->failures, "  %-58s %-10s expected “%s”, got “%s”\n", doc,
-                            field == F_IBAN ? "iban" : field == F_AMOUNT ? "amount"
-                            : field == F_RECIPIENT ? "recipient" : field == F_PURPOSE ? "purpose"
-                            : field == F_BIC ? "bic" : field == F_DOCTYPE ? "docType"
-                                                                            : "lineItems",
-                            expected != NULL ? expected : "(none)", got != NULL ? got : "(none)");
+                            field_labels[field], expected != NULL ? expected : "(none)",
+                            got != NULL ? got : "(none)");
 }
 
 static char *
@@ -223,6 +232,25 @@ time_heuristics (Tally *tally, RemitLayout *layout, const char *name)
       tally->slowest = g_strdup (name);
     }
   tally->pages += pages;
+}
+
+/* Whether the date @iso (YYYY-MM-DD) is printed in @text as 31.12.2024, 31/12/2024 or
+ * 2024-12-31. */
+static gboolean
+due_date_printed (const char *text, const char *iso)
+{
+  int y, m, d;
+  char forms[3][16];
+
+  if (sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+    return FALSE;
+  g_snprintf (forms[0], sizeof forms[0], "%02d.%02d.%04d", d, m, y);
+  g_snprintf (forms[1], sizeof forms[1], "%02d/%02d/%04d", d, m, y);
+  g_snprintf (forms[2], sizeof forms[2], "%04d-%02d-%02d", y, m, d);
+  for (int i = 0; i < 3; i++)
+    if (printed (text, forms[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -323,6 +351,28 @@ compare_einvoice (Tally *tally, const char *name, GBytes *bytes)
 
   got = remit_extraction_set_get_value (set, "docType");
   check (tally, name, F_DOCTYPE, g_strcmp0 (got, truth->doc_type) == 0, truth->doc_type, got);
+
+  /* The due date the XML gives (which the page may or may not print). */
+  got = remit_extraction_set_get_value (set, "paymentDueDate");
+  if (truth->due_date != NULL)
+    check (tally, name, F_DUE, g_strcmp0 (got, truth->due_date) == 0, truth->due_date, got);
+  else
+    {
+      tally->due_without++;
+      if (got != NULL && due_date_printed (text, got))
+        {
+          tally->due_printed_only++;
+          g_string_append_printf (tally->notes,
+                                  "  %-58s %-10s none in the XML, got “%s” (printed)\n", name,
+                                  "dueDate", got);
+        }
+      else if (got != NULL)
+        {
+          tally->due_false_positives++;
+          g_string_append_printf (tally->failures, "  %-58s %-10s none in the XML, got “%s”\n",
+                                  name, "dueDate", got);
+        }
+    }
 }
 
 static void
@@ -342,6 +392,9 @@ print_tally (Tally *tally)
     }
   g_print ("  IBAN not printed or not valid: %u documents, buyer's IBAN reported on %u\n",
            tally->iban_without, tally->iban_false_positives);
+  g_print ("  no due date known: %u documents, a false due date reported on %u, one the page "
+           "prints on %u\n",
+           tally->due_without, tally->due_false_positives, tally->due_printed_only);
   if (tally->pages > 0)
     g_print ("  heuristics: %.2f ms per page on average, %.2f ms at most (%s); whole engine "
              "%.1f ms per document\n",
@@ -357,6 +410,8 @@ print_tally (Tally *tally)
     g_print ("  failures:\n%s", tally->failures->str);
   if (tally->box_failures->len > 0)
     g_print ("  boxes:\n%s", tally->box_failures->str);
+  if (tally->notes->len > 0)
+    g_print ("  notes:\n%s", tally->notes->str);
 }
 
 
@@ -505,6 +560,33 @@ compare_generated (Tally *tally, guint seed)
         check (tally, name, F_ITEMS, why->len == 0, want, why->str);
       }
     }
+
+  /* The due date: the printed one, or the end of a printed term; none where neither is
+   * printed. */
+  {
+    const RemitTestField *want = exp->due_date.value != NULL ? &exp->due_date : &exp->due_term;
+
+    got = remit_extraction_set_get_value (set, "paymentDueDate");
+    if (want->value != NULL)
+      {
+        Field field = want == &exp->due_date ? F_DUE : F_DUE_TERM;
+
+        check (tally, name, field, g_strcmp0 (got, want->value) == 0, want->value, got);
+        if (g_strcmp0 (got, want->value) == 0)
+          check_box (tally, name, field_labels[field],
+                     remit_extraction_set_get_extraction (set, "paymentDueDate"), want);
+      }
+    else
+      {
+        tally->due_without++;
+        if (got != NULL)
+          {
+            tally->due_false_positives++;
+            g_string_append_printf (tally->failures, "  %-58s %-10s none printed, got “%s”\n",
+                                    name, "dueDate", got);
+          }
+      }
+  }
 
   /* The generator calls a credit note “Other”; the API and the e-invoice reader keep it an
    * “Invoice”, and so do the heuristics. */

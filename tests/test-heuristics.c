@@ -594,6 +594,205 @@ test_spaced_thousands (void)
   g_assert_true (candidates_contain (set, "amounts", "1028.80:EUR"));
 }
 
+/* Due dates */
+
+typedef struct
+{
+  double x, y;
+  const char *text;
+} Placed;
+
+typedef struct
+{
+  const char *name;
+  Placed lines[6];
+  const char *want; /* YYYY-MM-DD, or NULL for none */
+  int box_line;     /* the line the date (or term) is on, */
+  int box_word;     /* its first word there, */
+  int box_words;    /* and how many words it has */
+} DueCase;
+
+/* The box of words [@first, @first + @n) of @text placed by put() at @x, @y. */
+static RemitBox
+words_box (double x, double y, const char *text, int first, int n)
+{
+  g_auto (GStrv) words = g_strsplit (text, " ", -1);
+  double size = 10, cx = x;
+  RemitBox box = { 0 };
+
+  for (int w = 0; words[w] != NULL && w < first + n; w++)
+    {
+      double width = g_utf8_strlen (words[w], -1) * size * 0.5;
+
+      if (w == first)
+        remit_box_init (&box, 1, cx, y, width, size);
+      else if (w > first)
+        box.width = cx + width - box.left;
+      cx += width + size * 0.28;
+    }
+  return box;
+}
+
+static const DueCase due_cases[] = {
+  /* Labels, German */
+  { "fällig-am",
+    { { 360, 150, "Rechnungsdatum:" }, { 460, 150, "12.10.2023" }, { 360, 165, "Fällig am:" },
+      { 460, 165, "08.11.2023" } },
+    "2023-11-08", 3, 0, 1 },
+  { "fälligkeit-short-year",
+    { { 360, 150, "Datum: 12.10.2023" }, { 360, 165, "Fälligkeit: 8.11.23" } },
+    "2023-11-08", 1, 1, 1 },
+  { "fälligkeitsdatum-month-name",
+    { { 360, 150, "Rechnungsdatum" }, { 460, 150, "12. Oktober 2023" },
+      { 360, 165, "Fälligkeitsdatum" }, { 460, 165, "8. November 2023" } },
+    "2023-11-08", 3, 0, 3 },
+  { "zahlungsziel-date",
+    { { 60, 400, "Zahlungsziel: 08.11.2023" } },
+    "2023-11-08", 0, 1, 1 },
+  { "zahlbar-bis-zum",
+    { { 60, 400, "Zahlbar bis zum 30.11.2023 ohne Abzug." } },
+    "2023-11-30", 0, 3, 1 },
+  { "zahlbar-bis-abbreviated-month",
+    { { 360, 165, "Zahlbar bis" }, { 460, 165, "8. Sept. 2023" } },
+    "2023-09-08", 1, 0, 3 },
+  { "iso",
+    { { 360, 165, "Fällig am" }, { 460, 165, "2023-11-08" } },
+    "2023-11-08", 1, 0, 1 },
+  { "bitte-bis-zum-überweisen",
+    { { 60, 400, "Bitte überweisen Sie den Betrag bis zum 08.11.2023 auf unser Konto." } },
+    "2023-11-08", 0, 7, 1 },
+  { "bitte-bis-zum-zahlen-wrapped",
+    { { 60, 400, "Wir bitten Sie, den Betrag bis zum 8. Nov. 2023" }, { 60, 412, "zu zahlen." } },
+    "2023-11-08", 0, 7, 3 },
+  { "label-above-value",
+    { { 60, 200, "Rechnungsdatum" }, { 200, 200, "Fällig am" }, { 340, 200, "Kundennummer" },
+      { 60, 212, "12.10.2023" }, { 200, 212, "08.11.2023" }, { 340, 212, "4711" } },
+    "2023-11-08", 4, 0, 1 },
+  { "year-from-invoice-date",
+    { { 360, 150, "Rechnungsdatum: 20.12.2023" },
+      { 60, 400, "Bitte überweisen Sie den Betrag bis zum 05.01. auf unser Konto." } },
+    "2024-01-05", 1, 7, 1 },
+  /* Labels, English */
+  { "due-date-long",
+    { { 360, 150, "Invoice date:" }, { 460, 150, "7 February 2025" }, { 360, 165, "Due date:" },
+      { 460, 165, "21 February 2025" } },
+    "2025-02-21", 3, 0, 3 },
+  { "payment-due-us-long",
+    { { 360, 165, "Payment due:" }, { 460, 165, "February 21, 2025" } },
+    "2025-02-21", 1, 0, 3 },
+  { "due-uk-slashes",
+    { { 360, 150, "Total: £120.00" }, { 360, 165, "Due:" }, { 460, 165, "03/02/2025" } },
+    "2025-02-03", 2, 0, 1 },
+  { "due-us-slashes",
+    { { 360, 150, "Total: $1,080.00" }, { 360, 165, "Due date:" }, { 460, 165, "03/02/2025" } },
+    "2025-03-02", 2, 0, 1 },
+  { "pay-by",
+    { { 60, 400, "Pay by 21 Feb 2025" } },
+    "2025-02-21", 0, 2, 3 },
+  { "payable-by",
+    { { 60, 400, "This invoice is payable by 2025-02-21." } },
+    "2025-02-21", 0, 5, 1 },
+  { "by-in-a-sentence",
+    { { 60, 400, "Please transfer the amount of £120.00 by 21 February 2025 to the account" },
+      { 60, 412, "below." } },
+    "2025-02-21", 0, 7, 3 },
+  /* Terms, counted from the invoice date */
+  { "term-german",
+    { { 360, 150, "Rechnungsdatum: 12.10.2023" },
+      { 60, 400, "Zahlbar innerhalb von 14 Tagen ohne Abzug." } },
+    "2023-10-26", 1, 1, 4 },
+  { "term-english",
+    { { 360, 150, "Invoice date: 03/02/2025" }, { 60, 400, "Please pay within 30 days." } },
+    "2025-03-05", 1, 2, 3 },
+  { "term-net",
+    { { 360, 150, "Invoice date: 2025-01-10" }, { 360, 165, "Terms: Net 30" } },
+    "2025-02-09", 1, 2, 1 },
+  { "term-and-discount",
+    { { 360, 150, "Rechnungsdatum: 05.03.2018" },
+      { 60, 400, "Zahlbar innerhalb 30 Tagen netto bis 04.04.2018, 3% Skonto innerhalb 10 "
+                 "Tagen bis 15.03.2018" } },
+    "2018-04-04", 1, 6, 1 },
+  { "vat-in-the-sentence",
+    { { 60, 400, "Bitte überweisen Sie 119,00 € inkl. 19 % MwSt. bis zum 08.11.2023." } },
+    "2023-11-08", 0, 11, 1 },
+  { "discount-first",
+    { { 60, 400, "Bei Zahlung bis zum 15.03.2018 ziehen Sie 3 % Skonto ab, ohne Abzug zahlen" },
+      { 60, 412, "Sie bis zum 04.04.2018." } },
+    "2018-04-04", 1, 3, 1 },
+  { "discount-term-first",
+    { { 360, 150, "Rechnungsdatum: 05.03.2018" },
+      { 60, 400, "Zahlbar mit 3 % Skonto innerhalb von 10 Tagen, netto innerhalb von 30 Tagen." } },
+    "2018-04-04", 1, 10, 4 },
+  /* Traps */
+  { "term-without-invoice-date",
+    { { 60, 400, "Zahlbar innerhalb von 14 Tagen ohne Abzug." } },
+    NULL, 0, 0, 0 },
+  { "invoice-date-only",
+    { { 360, 150, "Rechnungsdatum: 12.03.2024" }, { 360, 165, "Lieferdatum: 10.03.2024" },
+      { 360, 180, "Leistungsdatum: 11.03.2024" }, { 360, 195, "Datum: 12.03.2024" } },
+    NULL, 0, 0, 0 },
+  { "reminder-past-dates",
+    { { 60, 200, "1. Mahnung vom 01.02.2024" },
+      { 60, 230, "Unsere Rechnung Nr. 2024-0815 vom 02.01.2024 war fällig am 16.01.2024." },
+      { 60, 260, "Beleg" }, { 300, 260, "Fällig seit" },
+      { 60, 272, "Rechnung 2024-0815" }, { 300, 272, "16.01.2024" } },
+    NULL, 0, 0, 0 },
+  { "reminder-new-date",
+    { { 60, 200, "1. Mahnung vom 01.02.2024" }, { 300, 260, "Fällig seit" },
+      { 300, 272, "16.01.2024" },
+      { 60, 300, "Bitte zahlen Sie den offenen Betrag bis zum 11.02.2024." } },
+    "2024-02-11", 3, 8, 1 },
+  { "reminder-term",
+    { { 60, 200, "Zahlungserinnerung" }, { 360, 150, "Datum: 01.02.2024" },
+      { 60, 230, "zu unserer Rechnung Nr. 2024-0815, Rechnungsdatum 02.01.2024." },
+      { 60, 300, "Bitte zahlen Sie den offenen Betrag innerhalb von 10 Tagen." } },
+    "2024-02-11", 3, 6, 4 },
+  { "period",
+    { { 60, 380, "Leistungszeitraum vom 01.10.2023 bis 31.10.2023" },
+      { 60, 392, "Bitte überweisen Sie den Betrag auf unser Konto." } },
+    NULL, 0, 0, 0 },
+  { "no-such-day",
+    { { 360, 165, "Fällig am" }, { 460, 165, "31.02.2023" } },
+    NULL, 0, 0, 0 },
+  { "delivered-by",
+    { { 60, 400, "Delivered by 21 Feb 2025. Please pay within 14 days." } },
+    NULL, 0, 0, 0 },
+  { "amount-due-over-a-date",
+    { { 60, 200, "Amount due" }, { 400, 200, "$1,080.00" },
+      { 60, 212, "03/12/2024 Payment received, thank you" } },
+    NULL, 0, 0, 0 },
+};
+
+static void
+test_due_date (gconstpointer data)
+{
+  const DueCase *c = data;
+  Doc *doc = doc_new ();
+  g_autoptr (RemitExtractionSet) set = NULL;
+  RemitExtraction *e;
+
+  put_full (doc, 60, 40, 16, TRUE, "Muster Handels GmbH");
+  for (guint i = 0; i < G_N_ELEMENTS (c->lines) && c->lines[i].text != NULL; i++)
+    put (doc, c->lines[i].x, c->lines[i].y, c->lines[i].text);
+  set = doc_extract (doc);
+
+  e = remit_extraction_set_get_extraction (set, "paymentDueDate");
+  if (c->want == NULL)
+    {
+      g_assert_null (e);
+      return;
+    }
+  g_assert_nonnull (e);
+  g_assert_cmpstr (remit_extraction_get_value (e), ==, c->want);
+  g_assert_cmpstr (remit_extraction_get_entity (e), ==, "date");
+  {
+    const Placed *line = &c->lines[c->box_line];
+    RemitBox want = words_box (line->x, line->y, line->text, c->box_word, c->box_words);
+
+    assert_box (e, &want);
+  }
+}
+
 static void
 test_empty (void)
 {
@@ -833,6 +1032,23 @@ test_generated (gconstpointer data)
       }
   }
 
+  /* The due date where printed, else the end of a printed term counted from the invoice
+   * date; none where neither is printed. */
+  {
+    const RemitTestField *due = exp->due_date.value != NULL ? &exp->due_date : &exp->due_term;
+
+    if (due->value != NULL)
+      {
+        assert_value (set, "paymentDueDate", due->value);
+        g_assert_cmpstr (remit_extraction_get_entity (
+                           remit_extraction_set_get_extraction (set, "paymentDueDate")),
+                         ==, "date");
+        assert_drawn_at (set, "paymentDueDate", due);
+      }
+    else
+      g_assert_null (remit_extraction_set_get_extraction (set, "paymentDueDate"));
+  }
+
   /* A credit note is an “Invoice” in the API, as e-invoices report it too (the generator
    * says “Other”). */
   want_type = invoice->kind == REMIT_TEST_KIND_CREDIT_NOTE ? "Invoice" : exp->doc_type;
@@ -1014,6 +1230,12 @@ main (int argc, char **argv)
   g_test_add_func ("/heuristics/layout/amount-below-label", test_amount_below_label);
   g_test_add_func ("/heuristics/layout/spaced-thousands", test_spaced_thousands);
 
+  for (gsize i = 0; i < G_N_ELEMENTS (due_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/heuristics/due-date/%s", due_cases[i].name);
+
+      g_test_add_data_func (path, &due_cases[i], test_due_date);
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (gen_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/heuristics/generated/%s", gen_cases[i].name);

@@ -291,6 +291,46 @@ check_document (const RemitTestInvoice *invoice, GBytes *pdf, const RemitTestExp
   assert_field (doc, "customer number", &exp->customer_number);
   assert_field (doc, "payment reference", &exp->payment_reference);
   assert_field (doc, "distractor IBAN", &exp->distractor_iban);
+  assert_field (doc, "due date", &exp->due_date);
+  assert_field (doc, "due term", &exp->due_term);
+
+  /* The due date: drawn on invoices and reminders that have one (a reminder may move it
+   * past its own date), else the term of 14 days on invoices; never on credit notes and
+   * slips. */
+  if (invoice->kind == REMIT_TEST_KIND_CREDIT_NOTE
+      || invoice->kind == REMIT_TEST_KIND_REMITTANCE_SLIP)
+    {
+      g_assert_null (exp->due_date.value);
+      g_assert_null (exp->due_term.value);
+    }
+  else if (g_date_valid (&invoice->due_date))
+    {
+      g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02d",
+                                              g_date_get_year (&invoice->due_date),
+                                              g_date_get_month (&invoice->due_date),
+                                              g_date_get_day (&invoice->due_date));
+
+      g_assert_nonnull (exp->due_date.value);
+      g_assert_null (exp->due_term.value);
+      if (invoice->kind == REMIT_TEST_KIND_INVOICE)
+        g_assert_cmpstr (exp->due_date.value, ==, iso);
+      else
+        g_assert_cmpstr (exp->due_date.value, >=, iso);
+    }
+  else
+    {
+      GDate due = invoice->issue_date;
+      g_autofree char *iso = NULL;
+
+      g_date_add_days (&due, 14);
+      iso = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&due), g_date_get_month (&due),
+                             g_date_get_day (&due));
+      g_assert_null (exp->due_date.value);
+      if (invoice->kind == REMIT_TEST_KIND_INVOICE)
+        g_assert_cmpstr (exp->due_term.value, ==, iso);
+      else
+        g_assert_nonnull (exp->due_term.value);
+    }
 
   /* The totals are on the last page (a utility bill shows the amount in a box on the first). */
   if (invoice->layout != REMIT_TEST_LAYOUT_UTILITY)

@@ -206,6 +206,10 @@ void h_find_references (HDoc *doc,
                         HField *purpose,
                         HField *reference);
 
+/* remit-heuristics-dates.c: the due date as YYYY-MM-DD, when one is printed (or a term
+ * and the date it counts from) */
+void h_find_due_date (HDoc *doc, gboolean reminder, HField *due);
+
 /* remit-heuristics-items.c */
 void h_find_line_items (HDoc *doc, RemitExtractionSet *set, const HAmountToPay *to_pay);
 

@@ -30,7 +30,7 @@ set_field (RemitExtractionSet *set,
  *
  * Finds the payment fields in the words of @layout by the labels and places they are
  * printed with, German first and English too: IBAN, BIC, amount to pay, recipient,
- * purpose, payment reference and document type, with their boxes; the candidate lists
+ * purpose, payment reference, document type and due date, with their boxes; the candidate lists
  * `amounts`, `ibans`, `bics`, `paymentRecipients` and `referenceIds`; and the item table
  * as `lineItems`, with `amountsAreConsistent`, addons and return reasons.
  *
@@ -42,7 +42,7 @@ remit_heuristics_extract (RemitLayout *layout)
   g_autoptr (RemitExtractionSet) set = NULL;
   g_autoptr (HDoc) doc = NULL;
   HField iban = { 0 }, bic = { 0 }, recipient = { 0 }, purpose = { 0 }, reference = { 0 };
-  HField doc_type = { 0 };
+  HField doc_type = { 0 }, due = { 0 };
   HAmountToPay to_pay;
   HDocType type;
   gboolean credit_note = FALSE;
@@ -60,6 +60,7 @@ remit_heuristics_extract (RemitLayout *layout)
   h_find_amount_to_pay (doc, set, type == H_DOC_REMINDER, credit_note, &to_pay);
   h_find_recipient (doc, set, &recipient);
   h_find_references (doc, set, &purpose, &reference);
+  h_find_due_date (doc, type == H_DOC_REMINDER, &due);
   if (type != H_DOC_REMINDER && type != H_DOC_REMITTANCE_SLIP)
     h_find_line_items (doc, set, &to_pay);
 
@@ -70,6 +71,7 @@ remit_heuristics_extract (RemitLayout *layout)
   set_field (set, "paymentPurpose", "text", &purpose, "referenceIds");
   set_field (set, "paymentReference", "reference", &reference, "referenceIds");
   set_field (set, "docType", "doctype", &doc_type, NULL);
+  set_field (set, "paymentDueDate", "date", &due, NULL);
 
   h_field_clear (&iban);
   h_field_clear (&bic);
@@ -77,6 +79,7 @@ remit_heuristics_extract (RemitLayout *layout)
   h_field_clear (&purpose);
   h_field_clear (&reference);
   h_field_clear (&doc_type);
+  h_field_clear (&due);
   h_field_clear (&to_pay.amount);
 
   return g_steal_pointer (&set);

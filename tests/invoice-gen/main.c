@@ -19,9 +19,11 @@ print_summary (const RemitTestExpected *exp)
 {
   const RemitTestField *fields[] = { &exp->amount, &exp->iban, &exp->bic, &exp->recipient,
                                      &exp->invoice_number, &exp->customer_number,
-                                     &exp->payment_reference, &exp->distractor_iban };
+                                     &exp->payment_reference, &exp->distractor_iban,
+                                     &exp->due_date, &exp->due_term };
   const char *names[] = { "amountToPay", "iban", "bic", "paymentRecipient", "invoiceNumber",
-                          "customerNumber", "paymentReference", "distractorIban" };
+                          "customerNumber", "paymentReference", "distractorIban", "dueDate",
+                          "dueTerm" };
 
   g_print ("docType           %s\n", exp->doc_type);
   g_print ("pages             %d\n", exp->n_pages);

@@ -169,6 +169,8 @@ expected_new (void)
   field_init (&expected->payment_reference);
   field_init (&expected->distractor_iban);
   field_init (&expected->qr_code);
+  field_init (&expected->due_date);
+  field_init (&expected->due_term);
   expected->items = g_ptr_array_new_with_free_func (expected_item_free);
   return expected;
 }
@@ -189,6 +191,8 @@ remit_test_expected_free (RemitTestExpected *expected)
   field_clear (&expected->payment_reference);
   field_clear (&expected->distractor_iban);
   field_clear (&expected->qr_code);
+  field_clear (&expected->due_date);
+  field_clear (&expected->due_term);
   g_ptr_array_unref (expected->items);
   g_free (expected);
 }
@@ -520,6 +524,13 @@ format_date (const RemitTestInvoice *inv, const GDate *date)
         return g_strdup_printf ("%02d/%02d/%04d", month, day, year);
       return g_strdup_printf ("%02d/%02d/%04d", day, month, year);
     }
+}
+
+static char *
+iso_date (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
 }
 
 static char *
@@ -1608,6 +1619,8 @@ struct _Doc
   char *amount_text;
   char *issue_text;
   char *due_text;
+  GDate due;            /* the date due_text shows, or invalid */
+  GDate term_due;       /* the end of the term printed when there is no due date */
   char *reminder_text;
   char *original_due_text;
 };
@@ -2246,6 +2259,9 @@ compute_texts (Doc *d)
   d->amount_text = format_money (inv, d->to_pay);
   d->issue_text = format_date (inv, &inv->issue_date);
   d->due_text = g_date_valid (&inv->due_date) ? format_date (inv, &inv->due_date) : NULL;
+  g_date_clear (&d->due, 1);
+  if (g_date_valid (&inv->due_date))
+    d->due = inv->due_date;
 
   /* A reminder: the invoice fell due two weeks after its date, the reminder went out ten
    * days before its own due date. */
@@ -2266,6 +2282,9 @@ compute_texts (Doc *d)
       g_date_add_days (&reminder, 7);
     }
   d->reminder_text = format_date (inv, &reminder);
+  /* The term runs from the date of the letter. */
+  d->term_due = inv->kind == REMIT_TEST_KIND_REMINDER ? reminder : inv->issue_date;
+  g_date_add_days (&d->term_due, 14);
   d->original_due_text = format_date (inv, &original_due);
   if (inv->kind == REMIT_TEST_KIND_REMINDER && g_date_valid (&inv->due_date)
       && g_date_compare (&inv->due_date, &reminder) <= 0)
@@ -2276,6 +2295,7 @@ compute_texts (Doc *d)
       g_date_add_days (&due, 10);
       g_free (d->due_text);
       d->due_text = format_date (inv, &due);
+      d->due = due;
     }
 }
 
@@ -2306,7 +2326,7 @@ meta_entries (Doc *d, Meta *out, const char *mark)
   if (d->due_text != NULL && inv->kind != REMIT_TEST_KIND_CREDIT_NOTE)
     out[n++] = (Meta) { inv->kind == REMIT_TEST_KIND_REMINDER ? TR (d, "Zahlbar bis", "Pay by")
                                                                : TR (d, "Fällig am", "Due date"),
-                        g_strdup (d->due_text), NULL };
+                        marked (mark, d->due_text), &d->exp->due_date };
   return n;
 }
 
@@ -3028,10 +3048,15 @@ due_phrase (Doc *d, Marked *m)
   if (d->due_text != NULL)
     {
       marked_add (m, TR (d, " bis zum ", " by "));
-      marked_add (m, d->due_text);
+      marked_value (m, MARK_MINOR, d->due_text, &d->exp->due_date);
     }
   else
-    marked_add (m, TR (d, " innerhalb von 14 Tagen ohne Abzug", " within 14 days"));
+    {
+      marked_add (m, " ");
+      marked_value (m, MARK_MINOR, TR (d, "innerhalb von 14 Tagen", "within 14 days"),
+                    &d->exp->due_term);
+      marked_add (m, TR (d, " ohne Abzug", ""));
+    }
 }
 
 static void
@@ -4290,6 +4315,7 @@ utility_head (Doc *d)
   g_autofree char *period = NULL;
   g_autofree char *period_start = NULL;
   g_autofree char *due_line = NULL;
+  RemitTestField *due_field = NULL;
   Meta meta[7];
   int n = meta_entries (d, meta, MARK_MAIN);
   double y, meta_h, box_h, x_meta = 112 * MM;
@@ -4325,14 +4351,22 @@ utility_head (Doc *d)
     due_line = g_strdup (TR (d, "wird mit dem nächsten Abschlag verrechnet",
                              "will be set off against your next instalment"));
   else if (d->due_text != NULL)
-    due_line = g_strdup_printf ("%s %s", TR (d, "zahlbar bis", "payable by"), d->due_text);
+    {
+      due_line = g_strdup_printf ("%s " MARK_SLIP "%s" END, TR (d, "zahlbar bis", "payable by"),
+                                  d->due_text);
+      due_field = &d->exp->due_date;
+    }
   else
-    due_line = g_strdup (TR (d, "zahlbar innerhalb von 14 Tagen", "payable within 14 days"));
+    {
+      due_line = g_strdup_printf ("%s " MARK_SLIP "%s" END, TR (d, "zahlbar", "payable"),
+                                  TR (d, "innerhalb von 14 Tagen", "within 14 days"));
+      due_field = &d->exp->due_term;
+    }
   box_h = text_height (d, &big, "Ag", 0) + text_height (d, &sub, "Ag", 0) + 9 * MM - 4;
   add_round_rect (d, d->left, y, content_width (d), box_h, 6, &d->accent_light, NULL, 0);
   put (d, d->left + 6 * MM, y + 4 * MM, 0, &lab, inv->total_label, NULL);
   put (d, d->left + 6 * MM, y + 4 * MM + text_height (d, &lab, "Ag", 0) + 2, 0, &sub, due_line,
-       NULL);
+       due_field, NULL);
   big.color = d->accent;
   put_right (d, d->right - 6 * MM, y + (box_h - text_height (d, &big, "Ag", 0)) / 2, &big, amount,
              &d->exp->amount, NULL);
@@ -4893,6 +4927,17 @@ remit_test_invoice_render (const RemitTestInvoice *invoice,
   set_value (&exp->payment_reference, invoice->payment_reference);
   set_value (&exp->distractor_iban, invoice->distractor_iban);
   set_value (&exp->qr_code, invoice->qr_payload);
+  if (g_date_valid (&d.due))
+    {
+      g_autofree char *iso = iso_date (&d.due);
+
+      set_value (&exp->due_date, iso);
+    }
+  {
+    g_autofree char *iso = iso_date (&d.term_due);
+
+    set_value (&exp->due_term, iso);
+  }
 
   out = g_byte_array_new ();
   if (!paint_pdf (&d, out, error))
@@ -5030,6 +5075,8 @@ remit_test_expected_to_json (const RemitTestExpected *expected)
   json_field (b, "paymentReference", &expected->payment_reference);
   json_field (b, "distractorIban", &expected->distractor_iban);
   json_field (b, "qrCode", &expected->qr_code);
+  json_field (b, "dueDate", &expected->due_date);
+  json_field (b, "dueTerm", &expected->due_term);
   json_builder_set_member_name (b, "lineItems");
   json_builder_begin_array (b);
   for (guint i = 0; i < expected->items->len; i++)

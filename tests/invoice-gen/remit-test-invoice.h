@@ -212,6 +212,10 @@ typedef struct
   RemitTestField payment_reference;
   RemitTestField distractor_iban; /* an IBAN that is not the payee's */
   RemitTestField qr_code;         /* value: the payload; box: the symbol */
+  RemitTestField due_date;        /* value: "YYYY-MM-DD"; text: the date as drawn */
+  RemitTestField due_term;        /* where no date is printed, a term such as “innerhalb von 14
+                                   * Tagen”: value the invoice date plus its days, text the
+                                   * term as drawn */
 
   GPtrArray *items; /* RemitTestExpectedItem, empty on reminders and slips */
 } RemitTestExpected;
