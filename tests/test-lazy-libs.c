@@ -9,6 +9,7 @@
 #include <cairo.h>
 
 #include "remit-einvoice.h"
+#include "engine-test-common.h"
 #include "remit-engine.h"
 #include "remit-test-invoice.h"
 
@@ -172,17 +173,6 @@ pdf_with_einvoice (GBytes *xml)
                           offsets->len + 1, xref);
 
   return g_string_free_to_bytes (pdf);
-}
-
-static RemitEngineResult *
-extract (GBytes *data, RemitEngineFlags flags)
-{
-  g_autoptr (GError) error = NULL;
-  RemitEngineResult *result = remit_engine_extract (data, flags, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
 }
 
 static void

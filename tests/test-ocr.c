@@ -8,19 +8,9 @@
 
 #include <glib/gstdio.h>
 
+#include "engine-test-common.h"
 #include "remit-engine.h"
 #include "scan-documents.h"
-
-static RemitEngineResult *
-extract (GBytes *data, RemitEngineFlags flags)
-{
-  g_autoptr (GError) error = NULL;
-  RemitEngineResult *result = remit_engine_extract (data, flags, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
 
 static void
 assert_fails (GBytes *data, RemitEngineFlags flags, int code, const char *fragment)

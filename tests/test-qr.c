@@ -10,6 +10,7 @@
 #include <qrencode.h>
 
 #include "remit-bezahlcode.h"
+#include "engine-test-common.h"
 #include "remit-engine.h"
 #include "remit-epc.h"
 #include "remit-qr.h"
@@ -205,17 +206,6 @@ girocode (void)
 }
 
 /* Checks */
-
-static RemitEngineResult *
-extract (GBytes *data, RemitEngineFlags flags)
-{
-  g_autoptr (GError) error = NULL;
-  RemitEngineResult *result = remit_engine_extract (data, flags, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
 
 static const char *
 value_of (RemitEngineResult *result, const char *label)
