@@ -1433,6 +1433,58 @@ test_upload_errors (void)
   server_stop (server);
 }
 
+/* A server without libxml2 or gdk-pixbuf (stand-ins of the same names come first in its
+ * library path) refuses e-invoices and images with 501 and says what to install, keeps
+ * nothing of them, and still takes PDFs. */
+static void
+test_upload_library_missing (void)
+{
+  const char *stubs = g_getenv ("REMIT_LIB_STUBS_DIR");
+  g_autofree char *saved = g_strdup (g_getenv ("LD_LIBRARY_PATH"));
+  g_autoptr (GBytes) png = make_png ();
+  g_autoptr (GBytes) pdf = make_invoice ();
+  g_autoptr (GBytes) xml = NULL;
+  g_autofree char *xml_path = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autoptr (Reply) list = NULL;
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+  Server *server;
+
+  g_assert_nonnull (stubs);
+  g_setenv ("LD_LIBRARY_PATH", stubs, TRUE);
+  server = server_start (NULL);
+  if (saved != NULL)
+    g_setenv ("LD_LIBRARY_PATH", saved, TRUE);
+  else
+    g_unsetenv ("LD_LIBRARY_PATH");
+
+  xml_path = g_test_build_filename (G_TEST_DIST, "data", "einvoice", "ubl-invoice.xml", NULL);
+  g_assert_true (g_file_get_contents (xml_path, &contents, &length, &error));
+  g_assert_no_error (error);
+  xml = g_bytes_new_take (contents, length);
+
+  reply = call (server, "POST", "/documents", "user:alice", "image/png", png, NULL);
+  assert_error (reply, SOUP_STATUS_NOT_IMPLEMENTED);
+  g_assert_nonnull (strstr (jstr (reply->json, "message"), "libgdk-pixbuf-2.0-0"));
+  g_clear_pointer (&reply, reply_free);
+
+  reply = call (server, "POST", "/documents", "user:alice", "application/xml", xml, NULL);
+  assert_error (reply, SOUP_STATUS_NOT_IMPLEMENTED);
+  g_assert_nonnull (strstr (jstr (reply->json, "message"), "libxml2"));
+  g_clear_pointer (&reply, reply_free);
+
+  list = call (server, "GET", "/documents", "user:alice", NULL, NULL, NULL);
+  g_assert_cmpint (jint (list->json, "totalCount"), ==, 0);
+
+  location = upload_pdf (server, "user:alice", pdf);
+  g_assert_nonnull (location);
+
+  server_stop (server);
+}
+
 static guint
 feedback_count (Server *server, const char *feedback_path)
 {
@@ -2560,6 +2612,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/documents/privacy", test_document_privacy);
   g_test_add_func ("/server/documents/upload-forms", test_upload_forms);
   g_test_add_func ("/server/documents/upload-errors", test_upload_errors);
+  g_test_add_func ("/server/documents/upload-library-missing", test_upload_library_missing);
   g_test_add_func ("/server/documents/feedback", test_feedback);
   g_test_add_func ("/server/documents/composite", test_composite);
   g_test_add_func ("/server/idempotency", test_idempotency);

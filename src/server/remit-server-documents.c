@@ -910,6 +910,10 @@ on_upload_checked (GObject *source, GAsyncResult *result, gpointer user_data)
       else if (g_error_matches (error, REMIT_ENGINE_ERROR, REMIT_ENGINE_ERROR_TOO_LARGE))
         remit_server_reply_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "%s",
                                   error->message);
+      else if (g_error_matches (error, REMIT_ENGINE_ERROR,
+                                REMIT_ENGINE_ERROR_LIBRARY_UNAVAILABLE))
+        /* Nothing wrong with the document: this server cannot read its kind. */
+        remit_server_reply_error (req, SOUP_STATUS_NOT_IMPLEMENTED, "%s", error->message);
       else if (error->domain == REMIT_ENGINE_ERROR)
         remit_server_reply_error (req, SOUP_STATUS_BAD_REQUEST, "%s", error->message);
       else
