@@ -1433,6 +1433,57 @@ test_upload_errors (void)
   server_stop (server);
 }
 
+/* The peak resident memory of the server's process, in MiB. */
+static double
+server_peak_mib (Server *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
+                                           g_subprocess_get_identifier (server->process));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "VmHWM:");
+  g_assert_nonnull (line);
+  return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024;
+}
+
+/* A body sent in chunks, without a length, is refused once it passes the limit, and is not
+ * kept: the server's memory does not grow with it. */
+static void
+test_upload_chunked_too_large (void)
+{
+  const gsize size = 64 * 1024 * 1024;
+  Server *server = server_start (NULL);
+  g_autoptr (SoupMessage) msg = new_message (server, "POST", "/documents");
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autoptr (Reply) list = NULL;
+  char *data = g_malloc0 (size);
+  double before, after;
+
+  memcpy (data, "%PDF-1.7\n", 9);
+  stream = g_memory_input_stream_new_from_data (data, size, g_free);
+  set_auth (msg, "user:alice");
+  soup_message_set_request_body (msg, "application/pdf", stream, -1);
+
+  before = server_peak_mib (server);
+  reply = send_message (msg);
+  after = server_peak_mib (server);
+  g_test_message ("server peak before %.1f MiB, after a %zu MiB chunked body %.1f MiB", before,
+                  size / (1024 * 1024), after);
+
+  assert_error (reply, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+  g_assert_nonnull (strstr (jstr (reply->json, "message"), "10 MiB"));
+  /* Without the guard the whole body would be in memory. */
+  g_assert_cmpfloat (after - before, <, 24);
+
+  list = call (server, "GET", "/documents", "user:alice", NULL, NULL, NULL);
+  g_assert_cmpint (jint (list->json, "totalCount"), ==, 0);
+
+  server_stop (server);
+}
+
 /* A server without libxml2 or gdk-pixbuf (stand-ins of the same names come first in its
  * library path) refuses e-invoices and images with 501 and says what to install, keeps
  * nothing of them, and still takes PDFs. */
@@ -2613,6 +2664,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/documents/upload-forms", test_upload_forms);
   g_test_add_func ("/server/documents/upload-errors", test_upload_errors);
   g_test_add_func ("/server/documents/upload-library-missing", test_upload_library_missing);
+  g_test_add_func ("/server/documents/upload-chunked-too-large", test_upload_chunked_too_large);
   g_test_add_func ("/server/documents/feedback", test_feedback);
   g_test_add_func ("/server/documents/composite", test_composite);
   g_test_add_func ("/server/idempotency", test_idempotency);

@@ -104,6 +104,7 @@ typedef struct
   gboolean answered;
   gboolean gone;                  /* the connection closed */
   gboolean logged;                /* the end of the request was logged */
+  goffset body_received;          /* bytes of the body so far */
 } RemitServerRequest;
 
 RemitServerRequest *remit_server_request_ref (RemitServerRequest *req);

@@ -973,10 +973,29 @@ on_got_headers (SoupServerMessage *msg, RemitServer *self)
     }
 }
 
+/* A body without a length (chunked) is counted as it comes: past the limit, it is no
+ * longer kept, and what was kept is dropped. */
+static void
+on_got_chunk (SoupServerMessage *msg, GBytes *chunk, RemitServer *self)
+{
+  RemitServerRequest *req = request_for_message (self, msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  req->body_received += g_bytes_get_size (chunk);
+  if (req->answered || req->body_received <= REMIT_SERVER_MAX_UPLOAD + 1024 * 1024)
+    return;
+
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+  remit_server_reply_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                            "The body is larger than 10 MiB; send a smaller file");
+}
+
 static void
 on_request_started (SoupServer *server, SoupServerMessage *msg, RemitServer *self)
 {
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (on_got_headers), self, 0);
+  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_got_chunk), self, 0);
 }
 
 static void
