@@ -15,6 +15,8 @@
  * waiting for a password prompt that never comes, so every call has a time limit after which
  * it fails with %REMIT_API_ERROR_KEYRING, whether or not libsecret ever answers. */
 
+#define LOCKED_MESSAGE _("The keyring is locked: unlock it and try again")
+
 static const SecretSchema account_schema = {
   "io.github.remitapp.Remit.Account",
   SECRET_SCHEMA_NONE,
@@ -62,6 +64,7 @@ typedef struct
   GSource *timer;
   guint timeout_s;
   gboolean done;
+  GHashTable *attributes; /* of a lookup */
 } KeyringCall;
 
 static void
@@ -74,6 +77,7 @@ keyring_call_free (KeyringCall *call)
   if (call->timer != NULL)
     g_source_destroy (call->timer);
   g_clear_pointer (&call->timer, g_source_unref);
+  g_clear_pointer (&call->attributes, g_hash_table_unref);
   g_free (call);
 }
 
@@ -158,19 +162,59 @@ keyring_task_return_error (GTask *task, GError *error)
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_new_error (task, REMIT_API_ERROR, REMIT_API_ERROR_KEYRING,
-                           _("The keyring could not be used: %s"), error->message);
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    g_task_return_new_error (task, REMIT_API_ERROR, REMIT_API_ERROR_KEYRING, "%s",
+                             LOCKED_MESSAGE);
+  else
+    g_task_return_new_error (task, REMIT_API_ERROR, REMIT_API_ERROR_KEYRING,
+                             _("The keyring could not be used: %s"), error->message);
   g_error_free (error);
+}
+
+/* A lookup found nothing unlocked: locked items mean a locked keyring whose prompt was
+ * dismissed or could not be shown, which must not pass for an empty one (Remit would make
+ * new credentials instead of using the ones it has). */
+static void
+locked_search_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+  GList *items = secret_service_search_finish (NULL, result, &error);
+  gboolean locked = FALSE;
+
+  for (GList *l = items; l != NULL && !locked; l = l->next)
+    locked = secret_item_get_locked (l->data);
+  g_list_free_full (items, g_object_unref);
+
+  if (!keyring_task_begin_return (task))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (error != NULL)
+    keyring_task_return_error (task, error);
+  else if (locked)
+    g_task_return_new_error (task, REMIT_API_ERROR, REMIT_API_ERROR_KEYRING, "%s",
+                             LOCKED_MESSAGE);
+  else
+    g_task_return_pointer (task, NULL, NULL);
 }
 
 static void
 lookup_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
+  KeyringCall *call = g_task_get_task_data (task);
   GError *error = NULL;
   char *secret;
 
   secret = secret_password_lookup_finish (result, &error);
+  if (secret == NULL && error == NULL && !call->done)
+    {
+      secret_service_search (NULL, &account_schema, call->attributes, SECRET_SEARCH_ALL,
+                             call->inner, locked_search_cb, g_steal_pointer (&task));
+      return;
+    }
   if (!keyring_task_begin_return (task))
     {
       g_clear_error (&error);
@@ -198,6 +242,7 @@ remit_api_secret_lookup_async (GHashTable *attributes,
                                   callback, user_data);
   KeyringCall *call = g_task_get_task_data (task);
 
+  call->attributes = g_hash_table_ref (attributes);
   secret_password_lookupv (&account_schema, attributes, call->inner, lookup_cb, task);
 }
 
