@@ -46,12 +46,30 @@ backend_task (gpointer self, gpointer source_tag, GCancellable *cancellable,
   return task;
 }
 
-static gpointer
-propagate (gpointer self, GAsyncResult *result, GError **error)
+/* The client's own result is handed back whole in the backend's task; the backend's finish
+ * functions read it with the client's. */
+static void
+forwarded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+
+  g_task_return_pointer (task, g_object_ref (result), g_object_unref);
+}
+
+/* The client's result of a call answered by forwarded_cb(), or NULL (with @error, only
+ * when the task was cancelled). */
+static GAsyncResult *
+forwarded_result (gpointer self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static RemitApiClient *
+client_of (RemitBackend *backend)
+{
+  return REMIT_REMOTE_BACKEND (backend)->client;
 }
 
 static gboolean
@@ -71,20 +89,6 @@ remote_get_capabilities (RemitBackend *backend)
 /* Upload */
 
 static void
-uploaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  RemitDocument *document;
-
-  document = remit_api_client_upload_document_finish (REMIT_API_CLIENT (source), result, &error);
-  if (document == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, document, g_object_unref);
-}
-
-static void
 remote_upload_async (RemitBackend *backend,
                      GBytes *data,
                      const char *filename,
@@ -102,7 +106,7 @@ remote_upload_async (RemitBackend *backend,
     .idempotency_key = idempotency_key,
   };
 
-  remit_api_client_upload_document_async (self->client, data, &options, cancellable, uploaded_cb,
+  remit_api_client_upload_document_async (self->client, data, &options, cancellable, forwarded_cb,
                                           backend_task (self, remote_upload_async, cancellable,
                                                         callback, user_data));
 }
@@ -110,25 +114,14 @@ remote_upload_async (RemitBackend *backend,
 static RemitDocument *
 remote_upload_finish (RemitBackend *backend, GAsyncResult *result, GError **error)
 {
-  return propagate (backend, result, error);
+  g_autoptr (GAsyncResult) inner = forwarded_result (backend, result, error);
+
+  if (inner == NULL)
+    return NULL;
+  return remit_api_client_upload_document_finish (client_of (backend), inner, error);
 }
 
 /* Wait */
-
-static void
-waited_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  RemitDocument *document;
-
-  document = remit_api_client_wait_for_document_finish (REMIT_API_CLIENT (source), result,
-                                                        &error);
-  if (document == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, document, g_object_unref);
-}
 
 static void
 remote_wait_async (RemitBackend *backend,
@@ -139,7 +132,7 @@ remote_wait_async (RemitBackend *backend,
 {
   RemitRemoteBackend *self = REMIT_REMOTE_BACKEND (backend);
 
-  remit_api_client_wait_for_document_async (self->client, document_id, cancellable, waited_cb,
+  remit_api_client_wait_for_document_async (self->client, document_id, cancellable, forwarded_cb,
                                             backend_task (self, remote_wait_async, cancellable,
                                                           callback, user_data));
 }
@@ -147,7 +140,11 @@ remote_wait_async (RemitBackend *backend,
 static RemitDocument *
 remote_wait_finish (RemitBackend *backend, GAsyncResult *result, GError **error)
 {
-  return propagate (backend, result, error);
+  g_autoptr (GAsyncResult) inner = forwarded_result (backend, result, error);
+
+  if (inner == NULL)
+    return NULL;
+  return remit_api_client_wait_for_document_finish (client_of (backend), inner, error);
 }
 
 /* Extractions and layout, asked for at the same time */
@@ -255,18 +252,6 @@ remote_get_result_finish (RemitBackend *backend,
 /* Feedback */
 
 static void
-feedback_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-
-  if (remit_api_client_send_feedback_finish (REMIT_API_CLIENT (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 remote_send_feedback_async (RemitBackend *backend,
                             const char *document_id,
                             RemitFeedback *feedback,
@@ -277,7 +262,7 @@ remote_send_feedback_async (RemitBackend *backend,
   RemitRemoteBackend *self = REMIT_REMOTE_BACKEND (backend);
 
   remit_api_client_send_feedback_async (self->client, document_id, feedback, cancellable,
-                                        feedback_sent_cb,
+                                        forwarded_cb,
                                         backend_task (self, remote_send_feedback_async,
                                                       cancellable, callback, user_data));
 }
@@ -285,19 +270,11 @@ remote_send_feedback_async (RemitBackend *backend,
 static gboolean
 remote_send_feedback_finish (RemitBackend *backend, GAsyncResult *result, GError **error)
 {
-  return propagate_boolean (backend, result, error);
-}
+  g_autoptr (GAsyncResult) inner = forwarded_result (backend, result, error);
 
-static void
-label_deleted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-
-  if (remit_api_client_delete_label_finish (REMIT_API_CLIENT (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (inner == NULL)
+    return FALSE;
+  return remit_api_client_send_feedback_finish (client_of (backend), inner, error);
 }
 
 static void
@@ -311,7 +288,7 @@ remote_delete_label_async (RemitBackend *backend,
   RemitRemoteBackend *self = REMIT_REMOTE_BACKEND (backend);
 
   remit_api_client_delete_label_async (self->client, document_id, label, cancellable,
-                                       label_deleted_cb,
+                                       forwarded_cb,
                                        backend_task (self, remote_delete_label_async, cancellable,
                                                      callback, user_data));
 }
@@ -319,25 +296,14 @@ remote_delete_label_async (RemitBackend *backend,
 static gboolean
 remote_delete_label_finish (RemitBackend *backend, GAsyncResult *result, GError **error)
 {
-  return propagate_boolean (backend, result, error);
+  g_autoptr (GAsyncResult) inner = forwarded_result (backend, result, error);
+
+  if (inner == NULL)
+    return FALSE;
+  return remit_api_client_delete_label_finish (client_of (backend), inner, error);
 }
 
 /* Payments */
-
-static void
-providers_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  GPtrArray *providers;
-
-  providers = remit_api_client_list_payment_providers_finish (REMIT_API_CLIENT (source), result,
-                                                              &error);
-  if (providers == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, providers, (GDestroyNotify) g_ptr_array_unref);
-}
 
 static void
 remote_list_providers_async (RemitBackend *backend,
@@ -347,7 +313,7 @@ remote_list_providers_async (RemitBackend *backend,
 {
   RemitRemoteBackend *self = REMIT_REMOTE_BACKEND (backend);
 
-  remit_api_client_list_payment_providers_async (self->client, cancellable, providers_cb,
+  remit_api_client_list_payment_providers_async (self->client, cancellable, forwarded_cb,
                                                  backend_task (self, remote_list_providers_async,
                                                                cancellable, callback,
                                                                user_data));
@@ -356,22 +322,11 @@ remote_list_providers_async (RemitBackend *backend,
 static GPtrArray *
 remote_list_providers_finish (RemitBackend *backend, GAsyncResult *result, GError **error)
 {
-  return propagate (backend, result, error);
-}
+  g_autoptr (GAsyncResult) inner = forwarded_result (backend, result, error);
 
-static void
-request_created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  RemitPaymentRequest *request;
-
-  request = remit_api_client_create_payment_request_finish (REMIT_API_CLIENT (source), result,
-                                                            &error);
-  if (request == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, request, g_object_unref);
+  if (inner == NULL)
+    return NULL;
+  return remit_api_client_list_payment_providers_finish (client_of (backend), inner, error);
 }
 
 static void
@@ -385,29 +340,18 @@ remote_create_payment_request_async (RemitBackend *backend,
   RemitRemoteBackend *self = REMIT_REMOTE_BACKEND (backend);
 
   remit_api_client_create_payment_request_async (
-    self->client, request, idempotency_key, cancellable, request_created_cb,
+    self->client, request, idempotency_key, cancellable, forwarded_cb,
     backend_task (self, remote_create_payment_request_async, cancellable, callback, user_data));
 }
 
 static RemitPaymentRequest *
 remote_create_payment_request_finish (RemitBackend *backend, GAsyncResult *result, GError **error)
 {
-  return propagate (backend, result, error);
-}
+  g_autoptr (GAsyncResult) inner = forwarded_result (backend, result, error);
 
-static void
-request_got_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  RemitPaymentRequest *request;
-
-  request = remit_api_client_get_payment_request_finish (REMIT_API_CLIENT (source), result,
-                                                         &error);
-  if (request == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, request, g_object_unref);
+  if (inner == NULL)
+    return NULL;
+  return remit_api_client_create_payment_request_finish (client_of (backend), inner, error);
 }
 
 static void
@@ -420,14 +364,18 @@ remote_get_payment_request_async (RemitBackend *backend,
   RemitRemoteBackend *self = REMIT_REMOTE_BACKEND (backend);
 
   remit_api_client_get_payment_request_async (
-    self->client, request_id, cancellable, request_got_cb,
+    self->client, request_id, cancellable, forwarded_cb,
     backend_task (self, remote_get_payment_request_async, cancellable, callback, user_data));
 }
 
 static RemitPaymentRequest *
 remote_get_payment_request_finish (RemitBackend *backend, GAsyncResult *result, GError **error)
 {
-  return propagate (backend, result, error);
+  g_autoptr (GAsyncResult) inner = forwarded_result (backend, result, error);
+
+  if (inner == NULL)
+    return NULL;
+  return remit_api_client_get_payment_request_finish (client_of (backend), inner, error);
 }
 
 static void
