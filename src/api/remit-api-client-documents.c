@@ -22,36 +22,6 @@ document_path (const char *document_id, const char *suffix)
   return g_strconcat ("/documents/", escaped, suffix, NULL);
 }
 
-static gpointer
-parse_document (RemitApiClient *self, RemitApiResponse *response, GError **error)
-{
-  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_document_new_from_json, error);
-}
-
-static gpointer
-parse_document_list (RemitApiClient *self, RemitApiResponse *response, GError **error)
-{
-  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_document_list_from_json, error);
-}
-
-static gpointer
-parse_extractions (RemitApiClient *self, RemitApiResponse *response, GError **error)
-{
-  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_extraction_set_new_from_json, error);
-}
-
-static gpointer
-parse_layout (RemitApiClient *self, RemitApiResponse *response, GError **error)
-{
-  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_layout_new_from_json, error);
-}
-
-static gpointer
-parse_pages (RemitApiClient *self, RemitApiResponse *response, GError **error)
-{
-  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_document_pages_from_json, error);
-}
-
 /* Uploads: the create, then the document it made */
 
 typedef struct
@@ -412,10 +382,10 @@ remit_api_client_get_document_async (RemitApiClient *self,
   g_return_if_fail (document_id != NULL);
 
   path = document_path (document_id, NULL);
-  remit_api_client_call_async (self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
-                               parse_document, g_object_unref,
-                               remit_api_client_get_document_async, cancellable, callback,
-                               user_data);
+  remit_api_client_call_json_async (
+      self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
+      (RemitApiJsonParser) remit_document_new_from_json, g_object_unref,
+      remit_api_client_get_document_async, cancellable, callback, user_data);
 }
 
 /**
@@ -451,10 +421,10 @@ remit_api_client_list_documents_async (RemitApiClient *self,
   g_return_if_fail (REMIT_IS_API_CLIENT (self));
 
   path = g_strdup_printf ("/documents?limit=%u&offset=%u", limit, offset);
-  remit_api_client_call_async (self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
-                               parse_document_list, (GDestroyNotify) g_ptr_array_unref,
-                               remit_api_client_list_documents_async, cancellable, callback,
-                               user_data);
+  remit_api_client_call_json_async (
+      self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
+      (RemitApiJsonParser) remit_document_list_from_json, (GDestroyNotify) g_ptr_array_unref,
+      remit_api_client_list_documents_async, cancellable, callback, user_data);
 }
 
 /**
@@ -652,10 +622,10 @@ remit_api_client_get_extractions_async (RemitApiClient *self,
   g_return_if_fail (document_id != NULL);
 
   path = document_path (document_id, "/extractions");
-  remit_api_client_call_async (self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
-                               parse_extractions, g_object_unref,
-                               remit_api_client_get_extractions_async, cancellable, callback,
-                               user_data);
+  remit_api_client_call_json_async (
+      self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
+      (RemitApiJsonParser) remit_extraction_set_new_from_json, g_object_unref,
+      remit_api_client_get_extractions_async, cancellable, callback, user_data);
 }
 
 /**
@@ -855,10 +825,10 @@ remit_api_client_get_layout_async (RemitApiClient *self,
   g_return_if_fail (document_id != NULL);
 
   path = document_path (document_id, "/layout");
-  remit_api_client_call_async (self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
-                               parse_layout, (GDestroyNotify) remit_layout_unref,
-                               remit_api_client_get_layout_async, cancellable, callback,
-                               user_data);
+  remit_api_client_call_json_async (
+      self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
+      (RemitApiJsonParser) remit_layout_new_from_json, (GDestroyNotify) remit_layout_unref,
+      remit_api_client_get_layout_async, cancellable, callback, user_data);
 }
 
 /**
@@ -885,10 +855,10 @@ remit_api_client_get_pages_async (RemitApiClient *self,
   g_return_if_fail (document_id != NULL);
 
   path = document_path (document_id, "/pages");
-  remit_api_client_call_async (self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
-                               parse_pages, (GDestroyNotify) g_ptr_array_unref,
-                               remit_api_client_get_pages_async, cancellable, callback,
-                               user_data);
+  remit_api_client_call_json_async (
+      self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
+      (RemitApiJsonParser) remit_document_pages_from_json, (GDestroyNotify) g_ptr_array_unref,
+      remit_api_client_get_pages_async, cancellable, callback, user_data);
 }
 
 /**

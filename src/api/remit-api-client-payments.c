@@ -19,18 +19,6 @@ request_path (const char *request_id, const char *suffix)
 }
 
 static gpointer
-parse_providers (RemitApiClient *self, RemitApiResponse *response, GError **error)
-{
-  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_payment_provider_list_from_json, error);
-}
-
-static gpointer
-parse_provider (RemitApiClient *self, RemitApiResponse *response, GError **error)
-{
-  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_payment_provider_new_from_json, error);
-}
-
-static gpointer
 parse_request (RemitApiClient *self, RemitApiResponse *response, GError **error)
 {
   g_autoptr (JsonNode) node = NULL;
@@ -92,12 +80,6 @@ parse_request_list (RemitApiClient *self, RemitApiResponse *response, GError **e
   return g_steal_pointer (&requests);
 }
 
-static gpointer
-parse_payment (RemitApiClient *self, RemitApiResponse *response, GError **error)
-{
-  return remit_api_response_parse_json (response, (RemitApiJsonParser) remit_payment_new_from_json, error);
-}
-
 /* Providers */
 
 void
@@ -108,12 +90,10 @@ remit_api_client_list_payment_providers_async (RemitApiClient *self,
 {
   g_return_if_fail (REMIT_IS_API_CLIENT (self));
 
-  remit_api_client_call_async (self,
-                               remit_api_request_new (REMIT_API_SERVICE_HEALTH, "GET",
-                                                      "/paymentProviders"),
-                               parse_providers, (GDestroyNotify) g_ptr_array_unref,
-                               remit_api_client_list_payment_providers_async, cancellable,
-                               callback, user_data);
+  remit_api_client_call_json_async (
+      self, remit_api_request_new (REMIT_API_SERVICE_HEALTH, "GET", "/paymentProviders"),
+      (RemitApiJsonParser) remit_payment_provider_list_from_json,
+      (GDestroyNotify) g_ptr_array_unref, remit_api_client_list_payment_providers_async, cancellable, callback, user_data);
 }
 
 /**
@@ -146,10 +126,10 @@ remit_api_client_get_payment_provider_async (RemitApiClient *self,
 
   escaped = remit_api_escape (provider_id);
   path = g_strconcat ("/paymentProviders/", escaped, NULL);
-  remit_api_client_call_async (self, remit_api_request_new (REMIT_API_SERVICE_HEALTH, "GET", path),
-                               parse_provider, g_object_unref,
-                               remit_api_client_get_payment_provider_async, cancellable, callback,
-                               user_data);
+  remit_api_client_call_json_async (
+      self, remit_api_request_new (REMIT_API_SERVICE_HEALTH, "GET", path),
+      (RemitApiJsonParser) remit_payment_provider_new_from_json, g_object_unref,
+      remit_api_client_get_payment_provider_async, cancellable, callback, user_data);
 }
 
 /**
@@ -533,9 +513,10 @@ remit_api_client_get_payment_async (RemitApiClient *self,
   g_return_if_fail (request_id != NULL);
 
   path = request_path (request_id, "/payment");
-  remit_api_client_call_async (self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
-                               parse_payment, g_object_unref, remit_api_client_get_payment_async,
-                               cancellable, callback, user_data);
+  remit_api_client_call_json_async (
+      self, remit_api_request_new (REMIT_API_SERVICE_PAY, "GET", path),
+      (RemitApiJsonParser) remit_payment_new_from_json, g_object_unref,
+      remit_api_client_get_payment_async, cancellable, callback, user_data);
 }
 
 /**

@@ -123,6 +123,9 @@ typedef gpointer (*RemitApiParseFunc) (RemitApiClient *self,
                                        RemitApiResponse *response,
                                        GError **error);
 
+/* A core parser of an answer: remit_document_new_from_json, remit_layout_new_from_json, … */
+typedef gpointer (*RemitApiJsonParser) (JsonNode *node, GError **error);
+
 void remit_api_client_call_async (RemitApiClient *self,
                                   RemitApiRequest *request,
                                   RemitApiParseFunc parse,
@@ -131,6 +134,14 @@ void remit_api_client_call_async (RemitApiClient *self,
                                   GCancellable *cancellable,
                                   GAsyncReadyCallback callback,
                                   gpointer user_data);
+void remit_api_client_call_json_async (RemitApiClient *self,
+                                       RemitApiRequest *request,
+                                       RemitApiJsonParser parse,
+                                       GDestroyNotify free_func,
+                                       gpointer source_tag,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
 gpointer remit_api_client_call_finish (RemitApiClient *self,
                                        GAsyncResult *result,
                                        gpointer source_tag,
@@ -144,8 +155,6 @@ gpointer remit_api_parse_response (RemitApiClient *self,
                                    GError **error);
 void remit_api_malformed_from (GError **error, RemitApiResponse *response, GError *core_error);
 
-/* A core parser of an answer: remit_document_new_from_json, remit_layout_new_from_json, … */
-typedef gpointer (*RemitApiJsonParser) (JsonNode *node, GError **error);
 gpointer remit_api_response_parse_json (RemitApiResponse *response,
                                         RemitApiJsonParser parse,
                                         GError **error);

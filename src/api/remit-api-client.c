@@ -1434,6 +1434,7 @@ remit_api_client_get_n_token_requests (RemitApiClient *self)
 typedef struct
 {
   RemitApiParseFunc parse;
+  RemitApiJsonParser json_parse;
   GDestroyNotify free_func;
 } CallData;
 
@@ -1453,12 +1454,15 @@ call_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (data->parse == NULL)
+  if (data->parse == NULL && data->json_parse == NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
-  value = data->parse (self, response, &error);
+  if (data->json_parse != NULL)
+    value = remit_api_response_parse_json (response, data->json_parse, &error);
+  else
+    value = data->parse (self, response, &error);
   if (value == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -1475,6 +1479,22 @@ call_cb (GObject *source, GAsyncResult *result, gpointer user_data)
  *
  * Sends @request and parses the answer.
  */
+static void
+call_start (RemitApiClient *self,
+            RemitApiRequest *request,
+            CallData *data,
+            gpointer source_tag,
+            GCancellable *cancellable,
+            GAsyncReadyCallback callback,
+            gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, g_free);
+  remit_api_client_send_async (self, request, cancellable, call_cb, task);
+}
+
 void
 remit_api_client_call_async (RemitApiClient *self,
                              RemitApiRequest *request,
@@ -1485,14 +1505,38 @@ remit_api_client_call_async (RemitApiClient *self,
                              GAsyncReadyCallback callback,
                              gpointer user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
   CallData *data = g_new0 (CallData, 1);
 
-  g_task_set_source_tag (task, source_tag);
   data->parse = parse;
   data->free_func = free_func;
-  g_task_set_task_data (task, data, g_free);
-  remit_api_client_send_async (self, request, cancellable, call_cb, task);
+  call_start (self, request, data, source_tag, cancellable, callback, user_data);
+}
+
+/**
+ * remit_api_client_call_json_async: (skip)
+ * @self: a client
+ * @request: (transfer full): the request
+ * @parse: a core parser of the JSON answer (see remit_api_response_parse_json())
+ * @free_func: frees its value
+ * @source_tag: the public function, for the finish function's check
+ *
+ * Like remit_api_client_call_async(), for answers that a core parser reads as they are.
+ */
+void
+remit_api_client_call_json_async (RemitApiClient *self,
+                                  RemitApiRequest *request,
+                                  RemitApiJsonParser parse,
+                                  GDestroyNotify free_func,
+                                  gpointer source_tag,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  CallData *data = g_new0 (CallData, 1);
+
+  data->json_parse = parse;
+  data->free_func = free_func;
+  call_start (self, request, data, source_tag, cancellable, callback, user_data);
 }
 
 gpointer
