@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-common.h"
 #include "remit-test-invoice.h"
 
 /*
@@ -92,23 +93,11 @@ run_once (char **argv, char **env, const char *out_path)
   return run;
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
+/* Sorts @values; see bench_median(). */
 static double
 median (GArray *values)
 {
-  g_array_sort (values, compare_doubles);
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1)
-          + g_array_index (values, double, values->len / 2))
-         / 2;
+  return bench_median ((double *) (gpointer) values->data, values->len);
 }
 
 static double

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "remit-bill-private.h"
 #include "remit-ledger-private.h"
 #include "store-test-util.h"
@@ -27,14 +28,6 @@ static const char *const ibans[] = {
   "DE89370400440532013000", "DE02120300000000202051", "AT611904300234573201",
   "GB82WEST12345698765432", "DE75512108001245126199", "DE12500105170648489890",
 };
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 /* Fills the ledger in one transaction, each row as remit_ledger_add_bill() would write it
  * (search text, payment key), so that setting up does not take 10 000 synced commits. */
@@ -110,13 +103,6 @@ typedef struct
   guint expected; /* how many bills the query returns */
 } Case;
 
-static double
-median (double *times)
-{
-  qsort (times, N_RUNS, sizeof times[0], compare_doubles);
-  return times[N_RUNS / 2];
-}
-
 /* CPU time of this process in ms: on a shared machine less noisy than the wall clock. */
 static double
 cpu_ms (void)
@@ -161,8 +147,8 @@ measure (RemitLedger *ledger, const Case *c)
   if (n != c->expected)
     g_error ("%s: %u bills, expected %u", c->name, n, c->expected);
 
-  printf ("  %-46s %6u  %7.2f %7.2f   %7.2f %7.2f\n", c->name, n, median (listed),
-          median (listed_cpu), median (read_all), median (read_all_cpu));
+  printf ("  %-46s %6u  %7.2f %7.2f   %7.2f %7.2f\n", c->name, n, bench_median (listed, N_RUNS),
+          bench_median (listed_cpu, N_RUNS), bench_median (read_all, N_RUNS), bench_median (read_all_cpu, N_RUNS));
 }
 
 int
@@ -226,7 +212,7 @@ main (int argc, char **argv)
       open_times[run] = (g_get_monotonic_time () - start) / 1000.0;
       g_assert_no_error (error);
     }
-  printf ("  opening the ledger (with quick_check): median %.2f ms\n", median (open_times));
+  printf ("  opening the ledger (with quick_check): median %.2f ms\n", bench_median (open_times, N_RUNS));
   printf ("\n  %-46s %6s  %15s   %15s\n", "", "", "listed (ms)", "+ read all (ms)");
   printf ("  %-46s %6s  %7s %7s   %7s %7s\n", "median of " G_STRINGIFY (N_RUNS) " runs", "bills",
           "wall", "cpu", "wall", "cpu");

@@ -9,6 +9,7 @@
 
 #include <qrencode.h>
 
+#include "bench-common.h"
 #include "remit-engine.h"
 #include "remit-epc.h"
 #include "remit-ocr.h"
@@ -38,14 +39,6 @@ now (clockid_t clock)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int
-compare_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 typedef void (*Work) (gpointer data);
 
 static void
@@ -62,10 +55,8 @@ measure (const char *what, Work work, gpointer data, guint runs)
       walls[i] = now (CLOCK_MONOTONIC) - wall;
       cpus[i] = now (CLOCK_PROCESS_CPUTIME_ID) - cpu;
     }
-  qsort (walls, runs, sizeof (double), (GCompareFunc) compare_double);
-  qsort (cpus, runs, sizeof (double), (GCompareFunc) compare_double);
-  g_print ("%-52s %8.0f ms wall %8.0f ms cpu  (median of %u)\n", what, walls[runs / 2] * 1000,
-           cpus[runs / 2] * 1000, runs);
+  g_print ("%-52s %8.0f ms wall %8.0f ms cpu  (median of %u)\n", what,
+           bench_median (walls, runs) * 1000, bench_median (cpus, runs) * 1000, runs);
 }
 
 static cairo_status_t

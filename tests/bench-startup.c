@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "bench-common.h"
 #include "remit-test-invoice.h"
 
 /* From `remit FILE` to the first page painted with the fields filled: the real binary is
@@ -165,14 +166,6 @@ load_average (void)
   return text;
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -225,12 +218,12 @@ main (int argc, char **argv)
 
   {
     double first = times[0];
+    double median = bench_median (times, N_RUNS);
+    double cpu_median = bench_median (cpu, N_RUNS);
 
-    qsort (times, N_RUNS, sizeof (double), compare_doubles);
-    qsort (cpu, N_RUNS, sizeof (double), compare_doubles);
     printf ("startup: first %.0f ms, median %.0f ms, best %.0f ms, worst %.0f ms "
             "(target <= 400 ms); processor time median %.0f ms\n",
-            first, times[N_RUNS / 2], times[0], times[N_RUNS - 1], cpu[N_RUNS / 2]);
+            first, median, times[0], times[N_RUNS - 1], cpu_median);
   }
 
   if (generated_dir != NULL)
